@@ -1,0 +1,192 @@
+"""The library: a SQLite database (truth) plus a derived Whoosh index, kept in agreement."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+
+from .models import Paper
+from .paths import database_path, index_path, library_dir
+from .schema import make_schema
+from .search import ALL, Filter, Searcher, SearchResult
+from .store import Store
+
+Progress = Callable[[int, int], None]
+GENERATION_FILE = "GENERATION"
+
+
+class LibraryBusy(RuntimeError):
+    """Another process is writing to the library."""
+
+
+def document(paper: Paper) -> dict[str, str]:
+    """The Whoosh document for a paper."""
+    return {
+        "id": paper.id,
+        "title": paper.title,
+        "abstract": paper.abstract,
+        "source": "\n".join(dict.fromkeys(s.file for s in paper.sources)),
+        "date": "\n".join(paper.dates),
+    }
+
+
+class Library:
+    """Open with :meth:`open`; close with :meth:`close` or use as a context manager."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self.store = Store(database_path(root))
+        self._index: Index | None = None
+        self._searcher: Searcher | None = None
+
+    @classmethod
+    def open(cls, root: str | os.PathLike[str] | None = None) -> Library:
+        return cls(library_dir(root))
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        self.store.close()
+
+    # -- the Whoosh index ------------------------------------------------------------
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            path = index_path(self.root)
+            if whoosh_index.exists_in(path):
+                self._index = whoosh_index.open_dir(path)
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._index = whoosh_index.create_in(path, make_schema())
+                if self.store.count() == 0:
+                    self._write_index_generation(self.store.generation())
+        return self._index
+
+    @property
+    def searcher(self) -> Searcher:
+        if self._searcher is None:
+            self._searcher = Searcher(self.index, self.store)
+        return self._searcher
+
+    def _index_generation(self) -> int:
+        try:
+            return int((index_path(self.root) / GENERATION_FILE).read_text())
+        except (OSError, ValueError):
+            return -1
+
+    def _write_index_generation(self, generation: int) -> None:
+        target = index_path(self.root) / GENERATION_FILE
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(str(generation))
+        os.replace(tmp, target)
+
+    def is_consistent(self) -> bool:
+        """True when the index holds exactly the database's papers at its generation."""
+        with self.index.reader() as reader:
+            docs = reader.doc_count()
+        return docs == self.store.count() and self._index_generation() == self.store.generation()
+
+    def ensure_consistent(self, progress: Progress | None = None) -> bool:
+        """Rebuild the index if it disagrees with the database; True if it rebuilt."""
+        if self.is_consistent():
+            return False
+        self.reindex(progress)
+        return True
+
+    def reindex(self, progress: Progress | None = None) -> int:
+        """Rebuild the Whoosh index from the database; returns the number of papers."""
+        with self.write_lock():
+            total = self.store.count()
+            path = index_path(self.root)
+            path.mkdir(parents=True, exist_ok=True)
+            self._index = whoosh_index.create_in(path, make_schema())
+            done = self._write_documents(self.store.iter_papers(), total, progress, fresh=True)
+            self._write_index_generation(self.store.generation())
+        self._refresh()
+        return done
+
+    def _write_documents(self, papers: Iterable[Paper], total: int,
+                         progress: Progress | None, fresh: bool = False) -> int:
+        writer = self.index.writer(limitmb=256, compound=False)
+        done = 0
+        try:
+            for paper in papers:
+                if fresh:
+                    writer.add_document(**document(paper))
+                else:
+                    writer.update_document(**document(paper))
+                done += 1
+                if progress and (done % 200 == 0 or done == total):
+                    progress(done, total)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        return done
+
+    def index_papers(self, ids: Sequence[str], progress: Progress | None = None) -> None:
+        """Write (or rewrite) these papers into the index and mark it current."""
+        if ids:
+            self._write_documents(self._papers_in_batches(ids), len(ids), progress)
+        self._write_index_generation(self.store.generation())
+        self._refresh()
+
+    def _papers_in_batches(self, ids: Sequence[str]) -> Iterator[Paper]:
+        for start in range(0, len(ids), 500):
+            yield from self.store.papers(ids[start:start + 500])
+
+    def _refresh(self) -> None:
+        if self._searcher is not None:
+            self._searcher.refresh()
+
+    @contextlib.contextmanager
+    def write_lock(self, timeout: float = 10.0) -> Iterator[None]:
+        """Only one writer at a time; waits up to ``timeout`` seconds, then raises LibraryBusy."""
+        with open(self.root / "write.lock", "w") as handle:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise LibraryBusy(f"the library at {self.root} is busy "
+                                          "(another paperterm is adding papers)") from None
+                    time.sleep(0.1)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # -- queries ---------------------------------------------------------------------
+
+    def search(self, text: str = "", flt: Filter = ALL, limit: int | None = 50) -> SearchResult:
+        return self.searcher.search(text, flt, limit)
+
+    def paper(self, pid: str) -> Paper | None:
+        return self.store.paper(pid)
+
+    # -- bookmarks -------------------------------------------------------------------
+
+    def toggle_bookmark(self, pid: str) -> bool:
+        """Flip a paper's bookmark; returns the new state."""
+        if self.store.is_bookmarked(pid):
+            self.store.unbookmark([pid])
+            return False
+        self.store.bookmark([pid])
+        return True

@@ -1,0 +1,237 @@
+"""The SQLite database: the library's source of truth.
+
+Papers, their sources, the files they came from, bookmarks and cite keys live here. The
+Whoosh index is derived from it and can always be rebuilt.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from .models import Paper, Source
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS papers (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    abstract TEXT NOT NULL,
+    added REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sources (
+    paper_id TEXT NOT NULL,
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    date TEXT,
+    PRIMARY KEY (paper_id, file, line)
+);
+CREATE INDEX IF NOT EXISTS sources_by_file ON sources(file);
+CREATE TABLE IF NOT EXISTS bookmarks (
+    paper_id TEXT PRIMARY KEY,
+    created REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS citekeys (
+    paper_id TEXT PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+
+class Store:
+    """A thread-safe wrapper around the library's SQLite connection."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(path, check_same_thread=False, timeout=30.0,
+                                   isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- transactions --------------------------------------------------------------
+
+    def transaction(self) -> _Transaction:
+        """``with store.transaction():`` groups writes into one atomic commit."""
+        return _Transaction(self)
+
+    def query(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> int:
+        with self._lock:
+            return self._db.execute(sql, params).rowcount
+
+    # -- meta ------------------------------------------------------------------------
+
+    def generation(self) -> int:
+        rows = self.query("SELECT value FROM meta WHERE key='generation'")
+        return int(rows[0][0]) if rows else 0
+
+    def bump_generation(self) -> int:
+        value = self.generation() + 1
+        self.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('generation', ?)",
+                      (str(value),))
+        return value
+
+    # -- papers ----------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self.query("SELECT COUNT(*) FROM papers")[0][0]
+
+    def record_count(self) -> int:
+        return self.query("SELECT COUNT(*) FROM sources")[0][0]
+
+    def has_paper(self, pid: str) -> bool:
+        return bool(self.query("SELECT 1 FROM papers WHERE id=?", (pid,)))
+
+    def has_source(self, pid: str, source: Source) -> bool:
+        return bool(self.query("SELECT 1 FROM sources WHERE paper_id=? AND file=? AND line=?",
+                                (pid, source.file, source.line)))
+
+    def insert_paper(self, pid: str, title: str, abstract: str) -> None:
+        self.execute("INSERT INTO papers(id, title, abstract, added) VALUES (?, ?, ?, ?)",
+                      (pid, title, abstract, time.time()))
+
+    def fill_abstract(self, pid: str, abstract: str) -> bool:
+        """Give a paper an abstract if it had none; True when it changed."""
+        return self.execute("UPDATE papers SET abstract=? WHERE id=? AND abstract=''",
+                             (abstract, pid)) > 0
+
+    def insert_source(self, pid: str, source: Source) -> bool:
+        """Record a source; False when it was already known."""
+        return self.execute(
+            "INSERT OR IGNORE INTO sources(paper_id, file, line, date) VALUES (?, ?, ?, ?)",
+            (pid, source.file, source.line, source.date)) > 0
+
+    def papers(self, ids: Sequence[str]) -> list[Paper]:
+        """Papers for ``ids`` in the same order; unknown ids are left out."""
+        found: dict[str, Paper] = {}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = list(ids[chunk_start:chunk_start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self.query(
+                f"SELECT id, title, abstract, added FROM papers WHERE id IN ({marks})", chunk)
+            sources = self._sources_for(chunk)
+            for pid, title, abstract, added in rows:
+                found[pid] = Paper(pid, title, abstract, tuple(sources.get(pid, ())), added)
+        return [found[i] for i in ids if i in found]
+
+    def paper(self, pid: str) -> Paper | None:
+        papers = self.papers([pid])
+        return papers[0] if papers else None
+
+    def _sources_for(self, ids: list[str]) -> dict[str, list[Source]]:
+        marks = ",".join("?" * len(ids))
+        out: dict[str, list[Source]] = {}
+        for pid, file, line, date in self.query(
+            f"SELECT paper_id, file, line, date FROM sources WHERE paper_id IN ({marks}) "
+            "ORDER BY file, line", ids):
+            out.setdefault(pid, []).append(Source(file, line, date))
+        return out
+
+    def iter_papers(self, batch: int = 1000) -> Iterator[Paper]:
+        """Every paper, in listing order, fetched in batches."""
+        last = 0
+        while True:
+            rows = self.query(
+                "SELECT rowid, id FROM papers WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (last, batch))
+            if not rows:
+                return
+            yield from self.papers([r[1] for r in rows])
+            last = rows[-1][0]
+
+    def resolve_ids(self, prefixes: Iterable[str]) -> tuple[list[str], list[str]]:
+        """Expand id prefixes (like git) to full ids; returns (ids, unknown-or-ambiguous)."""
+        ids: list[str] = []
+        bad: list[str] = []
+        for prefix in prefixes:
+            rows = self.query("SELECT id FROM papers WHERE id >= ? AND id < ? LIMIT 2",
+                               (prefix, prefix + "\uffff"))
+            if len(rows) == 1:
+                ids.append(rows[0][0])
+            else:
+                bad.append(prefix)
+        return ids, bad
+
+    # -- facets ----------------------------------------------------------------------
+
+    def source_counts(self) -> list[tuple[str, int]]:
+        return [(f, n) for f, n in self.query(
+            "SELECT file, COUNT(DISTINCT paper_id) FROM sources GROUP BY file ORDER BY file")]
+
+    def date_counts(self) -> list[tuple[str, int]]:
+        return [(d, n) for d, n in self.query(
+            "SELECT date, COUNT(DISTINCT paper_id) FROM sources WHERE date IS NOT NULL "
+            "GROUP BY date ORDER BY MIN(rowid)")]
+
+    # -- bookmarks -------------------------------------------------------------------
+
+    def bookmark(self, ids: Iterable[str]) -> int:
+        now = time.time()
+        with self.transaction():
+            return sum(self.execute(
+                "INSERT OR IGNORE INTO bookmarks(paper_id, created) VALUES (?, ?)", (i, now))
+                for i in ids)
+
+    def unbookmark(self, ids: Iterable[str]) -> int:
+        with self.transaction():
+            return sum(self.execute("DELETE FROM bookmarks WHERE paper_id=?", (i,))
+                       for i in ids)
+
+    def bookmarked_ids(self) -> list[str]:
+        """Bookmarked paper ids, oldest first; includes papers no longer in the library."""
+        return [r[0] for r in self.query("SELECT paper_id FROM bookmarks ORDER BY created, rowid")]
+
+    def is_bookmarked(self, pid: str) -> bool:
+        return bool(self.query("SELECT 1 FROM bookmarks WHERE paper_id=?", (pid,)))
+
+    # -- cite keys -------------------------------------------------------------------
+
+    def citekeys(self, ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            out.update(self.query(
+                f"SELECT paper_id, key FROM citekeys WHERE paper_id IN ({marks})", chunk))
+        return out
+
+    def key_taken(self, key: str) -> bool:
+        return bool(self.query("SELECT 1 FROM citekeys WHERE key=?", (key,)))
+
+    def set_citekey(self, pid: str, key: str) -> None:
+        self.execute("INSERT INTO citekeys(paper_id, key) VALUES (?, ?)", (pid, key))
+
+
+class _Transaction:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._depth_owner = False
+
+    def __enter__(self) -> Store:
+        self.store._lock.acquire()
+        if not self.store._db.in_transaction:
+            self.store._db.execute("BEGIN IMMEDIATE")
+            self._depth_owner = True
+        return self.store
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        try:
+            if self._depth_owner:
+                self.store._db.execute("ROLLBACK" if exc_type else "COMMIT")
+        finally:
+            self.store._lock.release()

@@ -1,0 +1,90 @@
+"""What every subcommand shares: the --library option, opening the library, errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ...index import Library
+from ...index.library import LibraryBusy
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A failure to report as one line, with an exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def library_option() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--library", metavar="DIR", default=argparse.SUPPRESS,
+        help="library directory (default: $PAPERTERM_HOME, else the user data dir)")
+    return parent
+
+
+@contextmanager
+def open_library(args: argparse.Namespace, check: bool = True) -> Iterator[Library]:
+    """Open the library named by the arguments, repairing its index if it is stale."""
+    try:
+        library = Library.open(getattr(args, "library", None))
+    except OSError as exc:
+        raise CommandError(f"cannot open the library: {exc}") from None
+    try:
+        if check and not library.is_consistent():
+            print("paperterm: the search index is out of date; rebuilding it", file=sys.stderr)
+            with progress_bar("Rebuilding index") as update:
+                library.reindex(update)
+        yield library
+    except LibraryBusy as exc:
+        raise CommandError(str(exc), EXIT_PROBLEMS) from None
+    finally:
+        library.close()
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Any]:
+    """A Rich progress bar on a terminal; a no-op callback when stderr is piped."""
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), transient=True,
+                  console=_stderr_console()) as progress:
+        task = progress.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def resolve_ids(library: Library, prefixes: list[str]) -> list[str]:
+    """Full paper ids for the given ids or unique prefixes; unknown ones are an error."""
+    ids, bad = library.store.resolve_ids(prefixes)
+    if bad:
+        raise CommandError("unknown or ambiguous paper id: " + ", ".join(bad), EXIT_PROBLEMS)
+    return ids

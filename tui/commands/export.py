@@ -1,0 +1,51 @@
+"""``paperterm export``: BibTeX stubs for bookmarks, a query, or given ids."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ...index.bibtex import export_bibtex
+from ...index.search import QueryError
+from .common import EXIT_PROBLEMS, CommandError, open_library, resolve_ids
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("export", parents=[common], help="write BibTeX entries",
+                       description="Write @misc BibTeX entries with stable cite keys.")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--bookmarks", action="store_true", help="export bookmarked papers")
+    which.add_argument("--query", metavar="Q", help="export the papers matching a query")
+    which.add_argument("--id", nargs="+", metavar="ID", dest="ids", help="export these papers")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument("--no-abstract", action="store_true", help="leave abstracts out")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with open_library(args) as library:
+        store = library.store
+        if args.bookmarks:
+            papers = store.papers(store.bookmarked_ids())
+        elif args.ids:
+            papers = store.papers(resolve_ids(library, args.ids))
+        else:
+            try:
+                papers = library.search(args.query, limit=None).papers
+            except QueryError as exc:
+                raise CommandError(f"bad query: {exc}", EXIT_PROBLEMS) from None
+        text = export_bibtex(store, papers, abstract=not args.no_abstract)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"cannot write {args.output}: {exc.strerror}",
+                               EXIT_PROBLEMS) from None
+        print(f"{len(papers)} papers exported to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    if not papers:
+        print("paperterm: nothing to export", file=sys.stderr)
+    return 0

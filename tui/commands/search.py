@@ -1,0 +1,55 @@
+"""``paperterm search QUERY``"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from ...index.search import QueryError, SearchResult
+from .common import EXIT_PROBLEMS, CommandError, open_library, print_json
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "search", parents=[common], help="search the library",
+        description='Full-text search. Words must all match; also "phrases", OR, '
+                    "-exclude, title: and abstract: fields, prefix reinf*.")
+    p.add_argument("query", nargs="+", help="the query (several words are joined)")
+    p.add_argument("--limit", type=int, default=20, metavar="N",
+                   help="at most N hits (default 20; 0 for all)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    text = " ".join(args.query)
+    if args.limit < 0:
+        raise CommandError("--limit must be 0 or more")
+    with open_library(args) as library:
+        try:
+            result = library.search(text, limit=args.limit or None)
+        except QueryError as exc:
+            raise CommandError(f"bad query: {exc}", EXIT_PROBLEMS) from None
+    if args.json:
+        print_json([{**hit.paper.to_dict(), "score": round(hit.score, 4)}
+                    for hit in result.hits])
+    else:
+        print_table(result)
+    return 0
+
+
+def print_table(result: SearchResult) -> None:
+    """Id, score, title and first source, one paper a line, fitted to the terminal."""
+    width = os.get_terminal_size().columns if sys.stdout.isatty() else 120
+    title_width = max(20, width - 10 - 8 - 20)
+    for hit in result.hits:
+        paper = hit.paper
+        title = paper.title if len(paper.title) <= title_width else (
+            paper.title[: title_width - 1] + "…")
+        where = paper.sources[0].date or "" if paper.sources else ""
+        print(f"{paper.id}  {hit.score:6.2f}  {title:<{title_width}}  {where}")
+    shown = len(result.hits)
+    more = f" (showing {shown})" if shown < result.total else ""
+    print(f"{result.total} hits{more} in {result.elapsed * 1000:.0f} ms", file=sys.stderr)
