@@ -10,10 +10,11 @@ from collections.abc import Iterable, Sequence
 from .models import Paper, clean_text, fold
 from .store import Store
 
-KEY_STOP_WORDS = frozenset(
-    "a an the of for on in with to and or via from by is are at as be towards toward "
-    "using into over under your you we our its it do does can not no".split()
-)
+KEY_STOP_WORDS = frozenset({
+    "a", "an", "the", "of", "for", "on", "in", "with", "to", "and", "or", "via", "from",
+    "by", "is", "are", "at", "as", "be", "towards", "toward", "using", "into", "over",
+    "under", "your", "you", "we", "our", "its", "it", "do", "does", "can", "not", "no",
+})
 KEY_WORDS = 3
 KEY_MAX = 32
 LISTING_NAME = "Hugging Face Daily Papers"

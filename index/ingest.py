@@ -95,12 +95,14 @@ def _add_file(library: Library, path: Path, report: IngestReport,
             report.records += 1
             pid = paper_id(record.title)
             if not store.has_paper(pid):
-                store.insert_paper(pid, record.title, record.abstract)
+                store.insert_paper(pid, record.title, record.abstract, record.extra)
                 report.new_papers += 1
                 touched[pid] = None
             else:
                 report.merged += 1
                 if record.abstract and store.fill_abstract(pid, record.abstract):
+                    touched[pid] = None
+                if store.merge_extra(pid, record.extra):
                     touched[pid] = None
             if store.insert_source(pid, Source(record.file, record.line, record.date)):
                 touched[pid] = None

@@ -6,11 +6,13 @@ Whoosh index is derived from it and can always be rebuilt.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from .models import Paper, Source
 
@@ -19,7 +21,8 @@ CREATE TABLE IF NOT EXISTS papers (
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
     abstract TEXT NOT NULL,
-    added REAL NOT NULL
+    added REAL NOT NULL,
+    extra TEXT NOT NULL DEFAULT '{}'
 );
 CREATE TABLE IF NOT EXISTS sources (
     paper_id TEXT NOT NULL,
@@ -101,9 +104,25 @@ class Store:
         return bool(self.query("SELECT 1 FROM sources WHERE paper_id=? AND file=? AND line=?",
                                 (pid, source.file, source.line)))
 
-    def insert_paper(self, pid: str, title: str, abstract: str) -> None:
-        self.execute("INSERT INTO papers(id, title, abstract, added) VALUES (?, ?, ?, ?)",
-                      (pid, title, abstract, time.time()))
+    def insert_paper(self, pid: str, title: str, abstract: str,
+                     extra: Mapping[str, Any] | None = None) -> None:
+        self.execute(
+            "INSERT INTO papers(id, title, abstract, added, extra) VALUES (?, ?, ?, ?, ?)",
+            (pid, title, abstract, time.time(), json.dumps(dict(extra or {}))))
+
+    def merge_extra(self, pid: str, extra: Mapping[str, Any]) -> bool:
+        """Fill metadata keys the paper lacks; True when anything changed."""
+        if not extra:
+            return False
+        rows = self.query("SELECT extra FROM papers WHERE id=?", (pid,))
+        if not rows:
+            return False
+        current = json.loads(rows[0][0] or "{}")
+        merged = {**extra, **{k: v for k, v in current.items() if v not in (None, "", [])}}
+        if merged == current:
+            return False
+        self.execute("UPDATE papers SET extra=? WHERE id=?", (json.dumps(merged), pid))
+        return True
 
     def fill_abstract(self, pid: str, abstract: str) -> bool:
         """Give a paper an abstract if it had none; True when it changed."""
@@ -123,10 +142,12 @@ class Store:
             chunk = list(ids[chunk_start:chunk_start + 500])
             marks = ",".join("?" * len(chunk))
             rows = self.query(
-                f"SELECT id, title, abstract, added FROM papers WHERE id IN ({marks})", chunk)
+                f"SELECT id, title, abstract, added, extra FROM papers WHERE id IN ({marks})",
+                chunk)
             sources = self._sources_for(chunk)
-            for pid, title, abstract, added in rows:
-                found[pid] = Paper(pid, title, abstract, tuple(sources.get(pid, ())), added)
+            for pid, title, abstract, added, extra in rows:
+                found[pid] = Paper(pid, title, abstract, tuple(sources.get(pid, ())), added,
+                                   json.loads(extra or "{}"))
         return [found[i] for i in ids if i in found]
 
     def paper(self, pid: str) -> Paper | None:

@@ -7,7 +7,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-
 from paperterm.index import Library
 from paperterm.index.ingest import add_paths
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..models import clean_text
 
@@ -22,10 +23,12 @@ class Record:
     file: str
     line: int
     date: str | None = None
+    #: Optional metadata, keys as in :data:`paperterm.index.models.EXTRA_KEYS`.
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def cleaned(self) -> Record:
         return Record(clean_text(self.title), clean_text(self.abstract), self.file, self.line,
-                      self.date)
+                      self.date, self.extra)
 
 
 @dataclass(frozen=True, slots=True)
