@@ -1,0 +1,88 @@
+"""The left pane: All papers, Bookmarks, sources and dates, each with a count."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ...index.search import Filter
+from ...index.topics import TopicNode
+from ..render import topic_label
+
+
+class TopicTree(Tree[TopicNode]):
+    """Posts :class:`FilterChosen` when a node with a filter is selected."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "down", show=False),
+        Binding("k", "cursor_up", "up", show=False),
+        Binding("l", "expand", "expand", show=False),
+        Binding("h", "collapse", "collapse", show=False),
+    ]
+
+    class FilterChosen(Message):
+        def __init__(self, flt: Filter) -> None:
+            super().__init__()
+            self.filter = flt
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__("Topics", **kwargs)  # type: ignore[arg-type]
+        self.show_root = False
+        self.guide_depth = 2
+        self._collapsed: set[tuple[str, ...]] = set()
+        self._built = False
+
+    def show_nodes(self, nodes: list[TopicNode]) -> None:
+        """Rebuild the tree with new nodes or counts, keeping expansion and cursor."""
+        if self._built:
+            self._collapsed = {path for node, path in self._walk() if not node.is_expanded
+                               and node.children}
+        cursor = self.cursor_line
+        self.clear()
+        width = max(12, self.size.width - 2)
+        for node in nodes:
+            self._add(self.root, node, (node.label,), width)
+        self._built = True
+        if cursor >= 0:
+            self.cursor_line = min(cursor, self.last_line)
+
+    def _add(self, parent: TreeNode[TopicNode], node: TopicNode, path: tuple[str, ...],
+             width: int) -> None:
+        label = topic_label(node.label, node.count, width)
+        if not node.children:
+            parent.add_leaf(label, data=node)
+            return
+        branch = parent.add(label, data=node, expand=path not in self._collapsed)
+        for child in node.children:
+            self._add(branch, child, (*path, child.label), width - 2)
+
+    def _walk(self) -> list[tuple[TreeNode[TopicNode], tuple[str, ...]]]:
+        out = []
+        stack = [(child, ()) for child in self.root.children]
+        while stack:
+            node, parent_path = stack.pop()
+            path = (*parent_path, node.data.label if node.data else "")
+            out.append((node, path))
+            stack.extend((child, path) for child in node.children)
+        return out
+
+    def action_expand(self) -> None:
+        if self.cursor_node is not None:
+            self.cursor_node.expand()
+
+    def action_collapse(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.children:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[TopicNode]) -> None:
+        event.stop()
+        node = event.node.data
+        if node is not None and node.filter is not None:
+            self.post_message(self.FilterChosen(node.filter))
