@@ -67,7 +67,7 @@ class PapertermApp(App[int]):
         with Horizontal(id="title-bar"):
             yield Static(Text("paperterm", style="bold"), id="app-name")
             yield Static(id="paper-count")
-            yield Static(Text(str(self.root), style="dim"), id="library-path")
+            yield Static(Text(_display_path(self.root), style="dim"), id="library-path")
         yield SearchBar(id="search-bar")
         with Horizontal(id="panes"):
             yield TopicTree(id="topics")
@@ -311,6 +311,12 @@ class PapertermApp(App[int]):
     def _set_filter(self, flt: Filter) -> None:
         self.filter = flt
         self.start_search()
+
+
+def _display_path(path: Path) -> str:
+    """The library path with the home directory shown as ``~``."""
+    home = Path.home()
+    return "~/" + str(path.relative_to(home)) if path.is_relative_to(home) else str(path)
 
 
 def _short(title: str, width: int = 40) -> str:

@@ -16,7 +16,7 @@ from ..index.models import Paper
 from ..index.search import SearchResult, match_spans, snippet
 
 BOOKMARK = "★"
-MATCH_STYLE = "bold reverse"
+MATCH_STYLE = "bold underline"
 PREVIEW_WIDTH = 150
 
 

@@ -31,20 +31,20 @@ class TopicTree(Tree[TopicNode]):
         super().__init__("Topics", **kwargs)  # type: ignore[arg-type]
         self.show_root = False
         self.guide_depth = 2
-        self._collapsed: set[tuple[str, ...]] = set()
-        self._built = False
+        # Which groups are open, by label path; at first only the top-level ones.
+        self._expanded: set[tuple[str, ...]] | None = None
 
     def show_nodes(self, nodes: list[TopicNode]) -> None:
         """Rebuild the tree with new nodes or counts, keeping expansion and cursor."""
-        if self._built:
-            self._collapsed = {path for node, path in self._walk() if not node.is_expanded
-                               and node.children}
+        if self._expanded is not None:
+            self._expanded = {path for node, path in self._walk() if node.is_expanded}
         cursor = self.cursor_line
         self.clear()
         width = max(12, self.size.width - 2)
         for node in nodes:
             self._add(self.root, node, (node.label,), width)
-        self._built = True
+        if self._expanded is None:
+            self._expanded = {(node.label,) for node in nodes}
         if cursor >= 0:
             self.cursor_line = min(cursor, self.last_line)
 
@@ -54,7 +54,9 @@ class TopicTree(Tree[TopicNode]):
         if not node.children:
             parent.add_leaf(label, data=node)
             return
-        branch = parent.add(label, data=node, expand=path not in self._collapsed)
+        opened = self._expanded is None and len(path) == 1 or bool(
+            self._expanded and path in self._expanded)
+        branch = parent.add(label, data=node, expand=opened)
         for child in node.children:
             self._add(branch, child, (*path, child.label), width - 2)
 
