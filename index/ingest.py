@@ -1,18 +1,34 @@
-"""``paperterm add``: read listings, deduplicate papers, record provenance, update the index."""
+"""``paperterm add`` and ``remove``: read inputs, deduplicate papers, keep provenance, and
+keep the index in step with the database.
+
+Each file lands in one SQLite transaction (with a generation bump), so a killed ``add``
+leaves whole files or nothing; the Whoosh index is brought up to date afterwards and the
+start-up consistency check rebuilds it if the kill came in between.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import sys
+import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from .library import Library
 from .models import Source, paper_id
-from .sources import Problem, Record, discover, read_records
+from .sources import Problem, Record, discover, os_reason, read_records
+from .sources.detect import SNIFF_BYTES, NotAListing, sniff
+from .store import FileInfo, Store
 
-#: Called with (bytes done, bytes total) while reading, then ("index", done, total).
+#: Called with ("read", bytes done, bytes total) after each file, then ("index", done, total).
 Progress = Callable[[str, int, int], None]
+#: What ``add -`` calls standard input in sources and problems.
+STDIN_NAME = "<stdin>"
 
 
 @dataclass
@@ -23,18 +39,136 @@ class IngestReport:
     new_papers: int = 0
     merged: int = 0
     files: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    removed_papers: int = 0
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    def note(self, problem: Problem) -> None:
+        (self.warnings if problem.warning else self.problems).append(problem)
+
     def summary(self) -> str:
         problems = len(self.problems)
-        return (f"{self.records} records read from {self.files} "
+        text = (f"{self.records} records read from {self.files} "
                 f"{'file' if self.files == 1 else 'files'}, {self.new_papers} new papers, "
                 f"{self.merged} duplicates merged, "
                 f"{problems} {'problem' if problems == 1 else 'problems'}")
+        if self.unchanged:
+            text += f", {self.unchanged} unchanged {_files(self.unchanged)} skipped"
+        if self.replaced:
+            text += f", {self.replaced} changed {_files(self.replaced)} re-read"
+        if self.removed_papers:
+            text += f", {self.removed_papers} papers no longer listed"
+        if self.warnings:
+            text += f", {len(self.warnings)} warnings"
+        return text
+
+
+@dataclass
+class RemoveReport:
+    """What one ``remove`` did."""
+
+    files: list[str] = field(default_factory=list)
+    records: int = 0
+    removed_papers: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{len(self.files)} {_files(len(self.files))} removed, {self.records} records, "
+                f"{self.removed_papers} papers no longer listed")
+
+
+def _files(n: int) -> str:
+    return "file" if n == 1 else "files"
+
+
+def add_paths(library: Library, paths: Iterable[str | os.PathLike[str]],
+              progress: Progress | None = None, fmt: str | None = None,
+              lock_timeout: float = 10.0, stdin: IO[bytes] | None = None) -> IngestReport:
+    """Add every input under ``paths`` (``-`` is standard input); bad inputs become
+    problems and good ones still land. ``fmt`` overrides format detection."""
+    report = IngestReport()
+    spooled: Path | None = None
+    files: list[tuple[Path, str]] = []
+    try:
+        for raw in paths:
+            if str(raw) == "-":
+                if spooled is None:
+                    spooled = _spool(stdin or sys.stdin.buffer)
+                    files.append((spooled, STDIN_NAME))
+                continue
+            for item in discover([raw]):
+                if isinstance(item, Problem):
+                    report.note(item)
+                else:
+                    files.append((item, str(item.resolve())))
+        total = sum(_size(path) for path, _ in files)
+        done = 0
+        touched: dict[str, None] = {}
+        removed: dict[str, None] = {}
+        with library.write_lock(lock_timeout):
+            for path, name in files:
+                _add_file(library.store, path, name, fmt, report, touched, removed)
+                done += _size(path)
+                if progress:
+                    progress("read", done, total)
+            # A paper one file dropped may have come back from a later file in this run.
+            removed = {pid: None for pid in removed if not library.store.has_paper(pid)}
+            report.removed_papers = len(removed)
+            for pid in removed:
+                touched.pop(pid, None)
+
+            def index_progress(d: int, t: int) -> None:
+                if progress:
+                    progress("index", d, t)
+
+            library.index_papers(list(touched), index_progress, removed=list(removed))
+    finally:
+        if spooled is not None:
+            spooled.unlink(missing_ok=True)
+    return report
+
+
+def remove_paths(library: Library, paths: Iterable[str | os.PathLike[str]],
+                 lock_timeout: float = 10.0) -> RemoveReport:
+    """Drop every source file named (or under a directory named); papers that no other
+    source lists leave the library, but their bookmarks, tags and notes are kept."""
+    report = RemoveReport()
+    store = library.store
+    touched: dict[str, None] = {}
+    removed: list[str] = []
+    with library.write_lock(lock_timeout):
+        for raw in paths:
+            target = STDIN_NAME if str(raw) == "-" else str(Path(raw).expanduser().resolve())
+            found = store.source_files_under(target)
+            if not found:
+                report.problems.append(Problem(str(raw), None, "not a source of this library"))
+                continue
+            for file in found:
+                with store.transaction():
+                    ids = store.paper_ids_for_file(file)
+                    report.records += store.delete_sources_for_file(file)
+                    store.delete_file(file)
+                    gone = store.delete_unlisted_papers(ids)
+                    store.bump_generation()
+                report.files.append(file)
+                removed += gone
+                touched.update(dict.fromkeys(i for i in ids if i not in gone))
+        report.removed_papers = len(removed)
+        library.index_papers(list(touched), removed=removed)
+    return report
+
+
+def _spool(stream: IO[bytes]) -> Path:
+    """Copy standard input to a temporary file so it can be sniffed and streamed."""
+    with tempfile.NamedTemporaryFile(prefix="paperterm-stdin-", delete=False) as out:
+        shutil.copyfileobj(stream, out, 1 << 16)
+    return Path(out.name)
 
 
 def _size(path: Path) -> int:
@@ -44,66 +178,100 @@ def _size(path: Path) -> int:
         return 0
 
 
-def add_paths(library: Library, paths: Iterable[str | os.PathLike[str]],
-              progress: Progress | None = None) -> IngestReport:
-    """Add every listing under ``paths``; bad inputs become problems, good ones still land."""
-    report = IngestReport()
-    files: list[Path] = []
-    for item in discover(paths):
-        if isinstance(item, Problem):
-            report.problems.append(item)
-        else:
-            files.append(item)
-    total = sum(_size(f) for f in files)
-    done = 0
-    touched: dict[str, None] = {}
-    with library.write_lock():
-        for path in files:
-            _add_file(library, path.resolve(), report, touched)
-            done += _size(path)
-            if progress:
-                progress("read", done, total)
-        ids = list(touched)
-
-        def index_progress(d: int, t: int) -> None:
-            if progress:
-                progress("index", d, t)
-
-        library.index_papers(ids, index_progress)
-    return report
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
-def _add_file(library: Library, path: Path, report: IngestReport,
-              touched: dict[str, None]) -> None:
-    """Store one file's records in a single transaction; a file either lands whole or not."""
-    store = library.store
-    records: list[Record] = []
-    for item in read_records(path):
-        if isinstance(item, Problem):
-            report.problems.append(item)
-            continue
-        record = item.cleaned()
-        if not record.title:
-            report.problems.append(Problem(record.file, record.line, "empty title"))
-            continue
-        records.append(record)
-    if not records:
+def _detected_format(path: Path, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    try:
+        with path.open("rb") as handle:
+            return sniff(path, handle.read(SNIFF_BYTES))
+    except (OSError, NotAListing):
+        return "unknown"
+
+
+def _add_file(store: Store, path: Path, name: str, fmt: str | None, report: IngestReport,
+              touched: dict[str, None], removed: dict[str, None]) -> None:
+    """Store one file's records in a single transaction, replacing what it listed before."""
+    tracked = name != STDIN_NAME
+    try:
+        st = path.stat()
+        sha = _sha256(path) if tracked else ""
+    except OSError as exc:
+        report.problems.append(Problem(name, None, os_reason(exc)))
         return
-    report.files += 1
-    with store.transaction():
-        for record in records:
-            report.records += 1
-            pid = paper_id(record.title)
-            if not store.has_paper(pid):
-                store.insert_paper(pid, record.title, record.abstract, record.extra)
-                report.new_papers += 1
-                touched[pid] = None
-            else:
-                report.merged += 1
-                if record.abstract and store.fill_abstract(pid, record.abstract):
-                    touched[pid] = None
-                if store.merge_extra(pid, record.extra):
-                    touched[pid] = None
-            if store.insert_source(pid, Source(record.file, record.line, record.date)):
-                touched[pid] = None
-        store.bump_generation()
+    known = store.file_info(name) if tracked else None
+    if (known is not None and known.sha256 == sha and not known.problems
+            and fmt in (None, known.format)):
+        if (known.size, known.mtime_ns) != (st.st_size, st.st_mtime_ns):
+            store.set_file_stat(name, st.st_size, st.st_mtime_ns)
+        report.unchanged += 1
+        return
+    records = problems = 0
+    try:
+        with store.transaction():
+            before = store.paper_ids_for_file(name) if tracked else []
+            exclusive = store.exclusive_paper_ids(name) if before else set()
+            if before:
+                store.delete_sources_for_file(name)
+            refreshed: set[str] = set()
+            for item in read_records(path, fmt, name):
+                if isinstance(item, Problem):
+                    report.note(item)
+                    problems += not item.warning
+                    continue
+                record = item.cleaned()
+                if not record.title:
+                    report.problems.append(Problem(name, record.line, "empty title; skipped"))
+                    problems += 1
+                    continue
+                records += 1
+                _store_record(store, record, exclusive, refreshed, report, touched)
+            if problems and not records:
+                # A file that now fails as a whole (emptied, corrupted) keeps what it gave.
+                raise _KeepPrevious
+            gone = store.delete_unlisted_papers(before)
+            if tracked:
+                store.upsert_file(FileInfo(name, st.st_size, st.st_mtime_ns, sha,
+                                           _detected_format(path, fmt), records, problems,
+                                           time.time()))
+            store.bump_generation()
+    except _KeepPrevious:
+        return
+    touched.update(dict.fromkeys(before))
+    removed.update(dict.fromkeys(gone))
+    report.replaced += known is not None
+    report.files += records > 0
+    report.records += records
+
+
+class _KeepPrevious(Exception):
+    """Roll a file's transaction back."""
+
+
+def _store_record(store: Store, record: Record, exclusive: set[str], refreshed: set[str],
+                  report: IngestReport, touched: dict[str, None]) -> None:
+    arxiv = record.extra.get("arxiv_id")
+    # v1 and v2 of an arXiv paper may differ in title; the arXiv id keeps them one paper.
+    pid = (store.paper_by_arxiv_id(arxiv) if arxiv else None) or paper_id(record.title)
+    touched[pid] = None
+    if not store.has_paper(pid):
+        store.insert_paper(pid, record.title, record.abstract, record.extra)
+        report.new_papers += 1
+    elif pid in exclusive and pid not in refreshed:
+        # Only this file listed the paper: its new text replaces the old.
+        store.replace_paper(pid, record.title, record.abstract, record.extra)
+        refreshed.add(pid)
+        report.merged += 1
+    else:
+        report.merged += 1
+        if record.abstract:
+            store.fill_abstract(pid, record.abstract)
+        store.merge_extra(pid, record.extra)
+    store.insert_source(pid, Source(record.file, record.line, record.date))

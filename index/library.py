@@ -8,13 +8,16 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
+from .history import History, SavedSearches
 from .models import Paper
 from .paths import database_path, index_path, library_dir
-from .schema import make_schema
+from .related import Related, related_papers
+from .schema import SCHEMA_FILE, SCHEMA_VERSION, derived_fields, make_schema
 from .search import ALL, Filter, Searcher, SearchResult
 from .store import Store
 
@@ -26,7 +29,7 @@ class LibraryBusy(RuntimeError):
     """Another process is writing to the library."""
 
 
-def document(paper: Paper) -> dict[str, str]:
+def document(paper: Paper) -> dict[str, Any]:
     """The Whoosh document for a paper."""
     return {
         "id": paper.id,
@@ -34,6 +37,7 @@ def document(paper: Paper) -> dict[str, str]:
         "abstract": paper.abstract,
         "source": "\n".join(dict.fromkeys(s.file for s in paper.sources)),
         "date": "\n".join(paper.dates),
+        **derived_fields(paper),
     }
 
 
@@ -46,6 +50,7 @@ class Library:
         self.store = Store(database_path(root))
         self._index: Index | None = None
         self._searcher: Searcher | None = None
+        self._searcher_generation = -1
 
     @classmethod
     def open(cls, root: str | os.PathLike[str] | None = None) -> Library:
@@ -73,14 +78,21 @@ class Library:
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._index = whoosh_index.create_in(path, make_schema())
+                self._write_index_schema()
                 if self.store.count() == 0:
                     self._write_index_generation(self.store.generation())
         return self._index
 
     @property
     def searcher(self) -> Searcher:
+        generation = self._index_generation()
         if self._searcher is None:
             self._searcher = Searcher(self.index, self.store)
+        elif generation >= 0 and generation != self._searcher_generation:
+            # Another process (an `add`) finished updating the index: show its papers. A
+            # missing generation means a rebuild is under way; keep the old view until then.
+            self._searcher.refresh()
+        self._searcher_generation = generation
         return self._searcher
 
     def _index_generation(self) -> int:
@@ -95,18 +107,43 @@ class Library:
         tmp.write_text(str(generation))
         os.replace(tmp, target)
 
+    def _index_schema(self) -> int:
+        try:
+            return int((index_path(self.root) / SCHEMA_FILE).read_text())
+        except (OSError, ValueError):
+            return -1
+
+    def _write_index_schema(self) -> None:
+        target = index_path(self.root) / SCHEMA_FILE
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(str(SCHEMA_VERSION))
+        os.replace(tmp, target)
+
     def is_consistent(self) -> bool:
         """True when the index holds exactly the database's papers at its generation."""
         with self.index.reader() as reader:
             docs = reader.doc_count()
-        return docs == self.store.count() and self._index_generation() == self.store.generation()
+        return (docs == self.store.count() and self._index_generation() == self.store.generation()
+                and self._index_schema() == SCHEMA_VERSION)
 
     def ensure_consistent(self, progress: Progress | None = None) -> bool:
-        """Rebuild the index if it disagrees with the database; True if it rebuilt."""
-        if self.is_consistent():
+        """Rebuild the index if it disagrees with the database; True if it rebuilt.
+
+        While another process is adding papers the index lags on purpose and that writer
+        brings it up to date, so a reader leaves it alone instead of waiting.
+        """
+        if self.is_consistent() or self.is_busy():
             return False
         self.reindex(progress)
         return True
+
+    def is_busy(self) -> bool:
+        """True while another process holds the write lock."""
+        try:
+            with self.write_lock(timeout=0):
+                return False
+        except LibraryBusy:
+            return True
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the Whoosh index from the database; returns the number of papers."""
@@ -114,10 +151,16 @@ class Library:
             total = self.store.count()
             path = index_path(self.root)
             path.mkdir(parents=True, exist_ok=True)
+            # Forget the generation first: a rebuild killed halfway must never look current.
+            (path / GENERATION_FILE).unlink(missing_ok=True)
             self._index = whoosh_index.create_in(path, make_schema())
             done = self._write_documents(self.store.iter_papers(), total, progress, fresh=True)
             self._write_index_generation(self.store.generation())
-        self._refresh()
+            self._write_index_schema()
+        if self._searcher is not None:
+            # The schema may have changed: the query parser must be rebuilt, not refreshed.
+            old, self._searcher = self._searcher, Searcher(self._index, self.store)
+            old.close()
         return done
 
     def _write_documents(self, papers: Iterable[Paper], total: int,
@@ -139,8 +182,14 @@ class Library:
         writer.commit()
         return done
 
-    def index_papers(self, ids: Sequence[str], progress: Progress | None = None) -> None:
-        """Write (or rewrite) these papers into the index and mark it current."""
+    def index_papers(self, ids: Sequence[str], progress: Progress | None = None,
+                     removed: Sequence[str] = ()) -> None:
+        """Write (or rewrite) these papers, drop the ``removed`` ones, and mark it current."""
+        if removed:
+            writer = self.index.writer()
+            for pid in removed:
+                writer.delete_by_term("id", pid)
+            writer.commit()
         if ids:
             self._write_documents(self._papers_in_batches(ids), len(ids), progress)
         self._write_index_generation(self.store.generation())
@@ -175,8 +224,24 @@ class Library:
 
     # -- queries ---------------------------------------------------------------------
 
-    def search(self, text: str = "", flt: Filter = ALL, limit: int | None = 50) -> SearchResult:
-        return self.searcher.search(text, flt, limit)
+    def search(self, text: str = "", flt: Filter = ALL, limit: int | None = 50,
+               sort: str = "relevance") -> SearchResult:
+        """Run a query; ``sort`` is relevance, title, listed or added (see ``search.SORTS``)."""
+        return self.searcher.search(text, flt, limit, sort)
+
+    def related(self, pid: str, limit: int = 10) -> list[Related]:
+        """Papers most like ``pid``, best first, each with the key words they share."""
+        return related_papers(self.searcher, pid, limit)
+
+    @property
+    def history(self) -> History:
+        """Queries the user ran, newest first (``history.add(text)``, ``history.entries()``)."""
+        return History(self.root)
+
+    @property
+    def saved_searches(self) -> SavedSearches:
+        """Searches saved to slots 1..9."""
+        return SavedSearches(self.root)
 
     def paper(self, pid: str) -> Paper | None:
         return self.store.paper(pid)

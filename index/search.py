@@ -2,27 +2,47 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import itertools
 import re
+import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from whoosh import qparser, query
+from whoosh import qparser, query, sorting
 from whoosh.index import Index
 
+from .acronyms import acronym_map
+from .expansion import MAX_PREFIX_TERMS, CappedPrefix, cap_expansions
+from .highlight import Fragment, highlight, match_spans, merge_spans, snippet
 from .models import Paper
 from .schema import text_analyzer
+from .spelling import Speller
+from .understand import Personal, rewrite, split_personal, suggest
 
 if TYPE_CHECKING:
     from .store import Store
 
-QUERY_FIELDS = ("title", "abstract", "source", "date")
+__all__ = ["ALL", "MAX_PREFIX_TERMS", "QUERY_FIELDS", "SORTS", "Filter", "Fragment", "Hit",
+           "QueryError", "SearchResult", "Searcher", "check_fields", "filter_query",
+           "highlight", "match_spans", "merge_spans", "parse_query", "snippet"]
+#: Kept for callers of the old name.
+_CappedPrefix = CappedPrefix
+
+QUERY_FIELDS = ("title", "abstract", "source", "date", "tag", "is")
+#: Sort orders: field, newest first. Relevance is the default; ``date`` means ``listed``.
+SORTS: dict[str, tuple[str, bool] | None] = {
+    "relevance": None, "title": ("title_key", False), "listed": ("listed", True),
+    "added": ("added", True)}
+SORT_ALIASES = {"date": "listed", "score": "relevance"}
+_TEXT_FIELDS = ("title", "abstract")
 _FIELD_PREFIX = re.compile(r"(?:(?<=\s)|^|(?<=[(\-+]))([A-Za-z_]+):")
 _QUOTED = re.compile(r'"[^"]*"?')
 _NEGATION = re.compile(r"(^|\s)-(?=\S)")
-MAX_PREFIX_TERMS = 200
 
 
 class QueryError(ValueError):
@@ -35,6 +55,8 @@ class Filter:
 
     kind: str = "all"
     value: str = ""
+    #: The topic tree's name for it (a discovered topic's value is a long list of ids).
+    name: str = field(default="", compare=False)
 
     @property
     def label(self) -> str:
@@ -42,7 +64,7 @@ class Filter:
             return "All papers"
         if self.kind == "bookmarks":
             return "Bookmarks"
-        return f"{self.kind}: {self.value}"
+        return f"{self.kind}: {self.name or self.value}"
 
 
 ALL = Filter()
@@ -64,20 +86,17 @@ class SearchResult:
     elapsed: float
     terms: frozenset[str] = field(default_factory=frozenset)
     filter: Filter = ALL
+    #: "Did you mean": the query with unknown words replaced by the library's closest.
+    suggestion: str | None = None
+    sort: str = "relevance"
 
     @property
     def papers(self) -> list[Paper]:
         return [h.paper for h in self.hits]
 
-
-class _CappedPrefix(query.Prefix):
-    """A prefix query that expands to a bounded number of terms, so ``a*`` stays fast."""
-
-    def _btexts(self, ixreader):  # type: ignore[no-untyped-def]
-        for count, text in enumerate(super()._btexts(ixreader)):
-            if count >= MAX_PREFIX_TERMS:
-                return
-            yield text
+    def highlights(self, hit: Hit, width: int = 160) -> tuple[Fragment, ...]:
+        """The hit's title (when it matched) and an abstract snippet, matches marked."""
+        return highlight(hit.paper, self.terms, width)
 
 
 def make_parser(schema) -> qparser.QueryParser:  # type: ignore[no-untyped-def]
@@ -88,12 +107,12 @@ def make_parser(schema) -> qparser.QueryParser:  # type: ignore[no-untyped-def]
     return parser
 
 
-def _cap_prefixes(q: query.Query) -> query.Query:
-    if isinstance(q, query.Prefix) and not isinstance(q, _CappedPrefix):
-        return _CappedPrefix(q.fieldname, q.text, boost=q.boost)
-    if q.is_leaf():
-        return q
-    return q.apply(_cap_prefixes)
+def normalize_sort(sort: str) -> str:
+    """The canonical sort name; QueryError naming the choices for an unknown one."""
+    name = SORT_ALIASES.get(sort.lower(), sort.lower())
+    if name not in SORTS:
+        raise QueryError(f"unknown sort '{sort}'; use one of " + ", ".join(SORTS))
+    return name
 
 
 def check_fields(text: str) -> None:
@@ -106,14 +125,19 @@ def check_fields(text: str) -> None:
                              + ", ".join(f"{f}:" for f in QUERY_FIELDS))
 
 
+def check_query(text: str) -> None:
+    """Raise :class:`QueryError` for an unbalanced quote or an unknown field."""
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quote: close the phrase with "')
+    check_fields(text)
+
+
 def parse_query(text: str, parser: qparser.QueryParser) -> query.Query:
     """Parse what the user typed; an empty query means every paper."""
     text = text.strip()
     if not text or text == "*":
         return query.Every()
-    if text.count('"') % 2:
-        raise QueryError('unbalanced quote: close the phrase with "')
-    check_fields(text)
+    check_query(text)
     try:
         parsed = parser.parse(text)
     except Exception as exc:  # Whoosh raises assorted errors on odd input
@@ -123,7 +147,7 @@ def parse_query(text: str, parser: qparser.QueryParser) -> query.Query:
         parsed = query.And([query.Every(), parser.parse(_NEGATION.sub(r"\1NOT ", text))])
     if parsed is query.NullQuery:
         raise QueryError("nothing to search for in that query")
-    return _cap_prefixes(parsed)
+    return cap_expansions(parsed)
 
 
 def filter_query(flt: Filter, bookmarked: Sequence[str]) -> query.Query | None:
@@ -135,11 +159,79 @@ def filter_query(flt: Filter, bookmarked: Sequence[str]) -> query.Query | None:
         return query.Or([query.Term("id", i) for i in bookmarked])
     if flt.kind in ("source", "date"):
         return query.Term(flt.kind, flt.value)
+    if flt.kind == "topic":  # a discovered topic: its papers' ids, space-separated
+        ids = flt.value.split()
+        return _ids_query(ids) if ids else query.NullQuery
+    if flt.kind == "query":  # a saved query from the user's taxonomy
+        return parse_query(flt.value, _saved_query_parser())
     raise ValueError(f"unknown filter kind {flt.kind!r}")
+
+
+@functools.cache
+def _saved_query_parser() -> qparser.QueryParser:
+    from .schema import make_schema
+
+    return make_parser(make_schema())
+
+
+def personal_ids(store: Store, cond: Personal) -> set[str]:
+    """Paper ids a ``tag:``/``is:`` condition names (``is:unread`` gives the *read* ids)."""
+    if cond.field == "is" and cond.value == "bookmarked":
+        return set(store.bookmarked_ids())
+    if cond.field == "tag":
+        sql, params = "SELECT paper_id FROM tags WHERE tag = ? COLLATE NOCASE", (cond.value,)
+    else:
+        sql, params = "SELECT DISTINCT paper_id FROM reads", ()
+    try:
+        return {row[0] for row in store.query(sql, params)}
+    except sqlite3.OperationalError:  # the tags/reads tables do not exist yet
+        return set()
+
+
+def personal_filters(store: Store, conds: Sequence[Personal]) -> tuple[set[str] | None, set[str]]:
+    """Ids every hit must be among (None: no limit) and ids no hit may be."""
+    include: set[str] | None = None
+    exclude: set[str] = set()
+    for cond in conds:
+        ids = personal_ids(store, cond)
+        wanted = not cond.negated
+        if cond.field == "is" and cond.value == "unread":
+            wanted = not wanted
+        if wanted:
+            include = ids if include is None else include & ids
+        else:
+            exclude |= ids
+    return include, exclude
+
+
+def _ids_query(ids: Iterable[str]) -> query.Query:
+    return query.Or([query.Term("id", i) for i in sorted(ids)])
+
+
+def _without_negations(q: query.Query) -> query.Query:
+    if isinstance(q, (query.Not, query.AndNot)):
+        return q.a if isinstance(q, query.AndNot) else query.NullQuery
+    if q.is_leaf():
+        return q
+    return q.apply(_without_negations)
+
+
+def matched_terms(q: query.Query, reader: Any) -> frozenset[str]:
+    """Indexed title/abstract terms the query can match, prefix and fuzzy expansions included."""
+    found: set[str] = set()
+    # Leaf by leaf: Query.existing_terms reuses its ``fieldname`` argument as a loop
+    # variable, so on a compound query it drops every field but the first leaf's.
+    for leaf in q.leaves():
+        if leaf.field() in _TEXT_FIELDS:
+            found.update(t.decode("utf-8") if isinstance(t, bytes) else t
+                         for _, t in leaf.existing_terms(reader, expand=True))
+    return frozenset(found)
 
 
 class Searcher:
     """Runs queries against one index, fetching paper details from the store."""
+
+    FEW_HITS = 3
 
     def __init__(self, index: Index, store: Store) -> None:
         self.index = index
@@ -147,65 +239,110 @@ class Searcher:
         self.parser = make_parser(index.schema)
         self._lock = threading.Lock()
         self._searcher = index.searcher()
+        self._acronyms: dict[str, tuple[str, ...]] | None = None
+        self._speller: Speller | None = None
 
     def refresh(self) -> None:
         with self._lock:
             self._searcher = self._searcher.refresh()
+            self._acronyms = None
+            self._speller = None
 
     def close(self) -> None:
         with self._lock:
             self._searcher.close()
 
-    def search(self, text: str, flt: Filter = ALL, limit: int | None = 50) -> SearchResult:
+    @contextlib.contextmanager
+    def using(self) -> Iterator[Any]:
+        """The current Whoosh searcher, held under the lock for the ``with`` block."""
+        with self._lock:
+            yield self._searcher
+
+    # -- what the index knows (call with the lock held) ------------------------------
+
+    def acronyms(self) -> dict[str, tuple[str, ...]]:
+        """Acronym -> expansions defined in the library's own abstracts."""
+        if self._acronyms is None:
+            reader = self._searcher.reader()
+            # An index from before the acronym field (not yet rebuilt) has none.
+            self._acronyms = acronym_map(reader) if "acronym" in reader.schema else {}
+        return self._acronyms
+
+    def speller(self) -> Speller:
+        """Spelling knowledge for the current index version."""
+        if self._speller is None or self._speller.reader is not self._searcher.reader():
+            self._speller = Speller(self._searcher.reader(), self.store)
+        return self._speller
+
+    def _known_word(self, word: str) -> bool:
+        return self.speller().known(word)
+
+    def _known_term(self, word: str) -> bool:
+        reader = self._searcher.reader()
+        return any(reader.doc_frequency(f, t.text) > 0
+                   for t in text_analyzer()(word, mode="query") for f in _TEXT_FIELDS)
+
+    def closest_word(self, word: str) -> str | None:
+        """The readable word nearest to ``word``: ``reinforcment`` -> ``reinforcement``."""
+        return self.speller().closest(word)
+
+    # -- queries ---------------------------------------------------------------------
+
+    def understand(self, text: str) -> tuple[query.Query, list[Personal]]:
+        """The Whoosh query for ``text`` (compounds, acronyms and prefixes handled) and its
+        ``tag:``/``is:`` conditions (see :func:`personal_filters`). Takes no lock: call it
+        inside :meth:`using` to read the same index version as the search."""
+        check_query(text)
+        try:
+            words, personal = split_personal(text)
+        except ValueError as exc:
+            raise QueryError(str(exc)) from None
+        q = parse_query(rewrite(words, self._known_word, self._known_term, self.acronyms()),
+                        self.parser)
+        return q, personal
+
+    def search(self, text: str, flt: Filter = ALL, limit: int | None = 50,
+               sort: str = "relevance") -> SearchResult:
+        """Run a query; ``sort`` is one of :data:`SORTS` (relevance, title, listed, added)."""
         started = time.perf_counter()
-        q = parse_query(text, self.parser)
-        fq = filter_query(flt, self.store.bookmarked_ids() if flt.kind == "bookmarks" else ())
+        sort = normalize_sort(sort)
         with self._lock:
             s = self._searcher
+            q, personal = self.understand(text)
+            fq = filter_query(flt, self.store.bookmarked_ids() if flt.kind == "bookmarks"
+                              else ())
+            include, exclude = personal_filters(self.store, personal)
+            if include is not None:
+                fq = query.NullQuery if not include or fq is query.NullQuery else (
+                    _ids_query(include) if fq is None else query.And([fq, _ids_query(include)]))
+            mask = _ids_query(exclude) if exclude else None
             if fq is query.NullQuery:
-                return SearchResult(text, (), 0, time.perf_counter() - started, filter=flt)
-            if isinstance(q, query.Every):
+                return SearchResult(text, (), 0, time.perf_counter() - started, filter=flt,
+                                    sort=sort)
+            kwargs: dict[str, Any] = {"limit": limit, "filter": fq, "mask": mask}
+            order = SORTS[sort]
+            if order is not None:
+                if order[0] not in s.schema:
+                    raise QueryError("this index cannot sort yet: run `paperterm reindex`")
+                kwargs.update(sortedby=sorting.FieldFacet(order[0], reverse=order[1]))
+            elif isinstance(q, query.Every):
                 # Browsing: listing order rather than a meaningless score.
-                results = s.search(q, limit=limit, filter=fq, sortedby=None, scored=False)
-            else:
-                results = s.search(q, limit=limit, filter=fq)
-            total = len(results) if results.has_exact_length() else results.estimated_length()
-            scored = [(hit["id"], hit.score or 0.0) for hit in results]
-            terms = frozenset(
-                t.decode("utf-8") if isinstance(t, bytes) else t
-                for fname, t in q.existing_terms(s.reader(), expand=True)
-                if fname in ("title", "abstract"))
+                kwargs.update(sortedby=None, scored=False)
+            results = s.search(q, **kwargs)
+            total = len(results)
+            if order is None and not isinstance(q, query.Every):
+                # Whoosh's count of a top-N search skips what cannot rank; count exactly.
+                total = len(s.search(q, limit=None, filter=fq, mask=mask, scored=False,
+                                     sortedby=None))
+            # Unscored browsing collects every match; only the first ``limit`` are wanted.
+            shown = results if limit is None else itertools.islice(results, limit)
+            # Sorted by a field, Whoosh's "score" is the sort key: report no score then.
+            scored = [(hit["id"], float(hit.score or 0.0) if order is None else 0.0)
+                      for hit in shown]
+            terms = matched_terms(_without_negations(q), s.reader())
+            suggestion = suggest(split_personal(text)[0], self._known_word, self.closest_word,
+                                 self.acronyms())
         papers = {p.id: p for p in self.store.papers([pid for pid, _ in scored])}
         hits = tuple(Hit(papers[pid], score) for pid, score in scored if pid in papers)
-        return SearchResult(text, hits, total, time.perf_counter() - started, terms, flt)
-
-
-def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Character spans in ``text`` whose analyzed form is one of ``terms``."""
-    wanted = set(terms)
-    if not wanted or not text:
-        return []
-    return [(tok.startchar, tok.endchar)
-            for tok in text_analyzer()(text, chars=True, removestops=True)
-            if tok.text in wanted]
-
-
-def snippet(text: str, terms: Iterable[str], width: int = 160) -> tuple[str, list[tuple[int, int]]]:
-    """A window of ``text`` around its first match (or its start), with match spans in it."""
-    spans = match_spans(text, terms)
-    if len(text) <= width:
-        return text, spans
-    start = 0
-    if spans:
-        start = max(0, spans[0][0] - width // 4)
-        space = text.rfind(" ", 0, start)
-        start = 0 if space < 0 or start == 0 else space + 1
-    end = min(len(text), start + width)
-    if end < len(text):
-        cut = text.rfind(" ", start, end)
-        end = cut if cut > start else end
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    offset = len(prefix) - start
-    inside = [(a + offset, b + offset) for a, b in spans if a >= start and b <= end]
-    return prefix + text[start:end] + suffix, inside
+        return SearchResult(text, hits, total, time.perf_counter() - started, terms, flt,
+                            suggestion, sort)

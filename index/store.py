@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .models import Paper, Source
 
@@ -44,6 +44,29 @@ CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+-- personal state (index/personal.py): keyed by paper id only, never deleted by
+-- `remove` or `reindex`, so it survives a paper leaving and coming back.
+CREATE TABLE IF NOT EXISTS tags (
+    paper_id TEXT NOT NULL,
+    tag TEXT NOT NULL,
+    created REAL NOT NULL,
+    PRIMARY KEY (paper_id, tag)
+);
+CREATE INDEX IF NOT EXISTS tags_by_tag ON tags(tag);
+CREATE TABLE IF NOT EXISTS notes (
+    paper_id TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    updated REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reads (
+    paper_id TEXT PRIMARY KEY,
+    read_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS config (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+-- end of personal state
 """
 
 
@@ -58,6 +81,7 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
+        self._db.executescript(FILES_SCHEMA)
 
     def close(self) -> None:
         with self._lock:
@@ -238,6 +262,78 @@ class Store:
         self.execute("INSERT INTO citekeys(paper_id, key) VALUES (?, ?)", (pid, key))
 
 
+    # -- files and removal (issue 4: incremental add, remove) ---------------------------
+
+    def file_info(self, path: str) -> FileInfo | None:
+        rows = self.query(f"SELECT {_FILE_COLUMNS} FROM files WHERE path=?", (path,))
+        return FileInfo(*rows[0]) if rows else None
+
+    def files_info(self) -> list[FileInfo]:
+        return [FileInfo(*r) for r in self.query(f"SELECT {_FILE_COLUMNS} FROM files "
+                                                  "ORDER BY path")]
+
+    def upsert_file(self, info: FileInfo) -> None:
+        self.execute(f"INSERT OR REPLACE INTO files({_FILE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
+                     tuple(info))
+
+    def set_file_stat(self, path: str, size: int, mtime_ns: int) -> None:
+        self.execute("UPDATE files SET size=?, mtime_ns=? WHERE path=?", (size, mtime_ns, path))
+
+    def delete_file(self, path: str) -> None:
+        self.execute("DELETE FROM files WHERE path=?", (path,))
+
+    def source_files_under(self, path: str) -> list[str]:
+        """Known source files equal to ``path`` or inside the directory ``path``."""
+        prefix = path.rstrip("/") + "/"
+        return [r[0] for r in self.query(
+            "SELECT file FROM sources WHERE file=? OR substr(file, 1, ?)=? "
+            "UNION SELECT path FROM files WHERE path=? OR substr(path, 1, ?)=? ORDER BY 1",
+            (path, len(prefix), prefix, path, len(prefix), prefix))]
+
+    def paper_ids_for_file(self, path: str) -> list[str]:
+        return [r[0] for r in self.query(
+            "SELECT DISTINCT paper_id FROM sources WHERE file=?", (path,))]
+
+    def exclusive_paper_ids(self, path: str) -> set[str]:
+        """Papers that no file other than ``path`` lists."""
+        return {r[0] for r in self.query(
+            "SELECT paper_id FROM sources WHERE paper_id IN "
+            "(SELECT paper_id FROM sources WHERE file=?) "
+            "GROUP BY paper_id HAVING SUM(file<>?)=0", (path, path))}
+
+    def delete_sources_for_file(self, path: str) -> int:
+        return self.execute("DELETE FROM sources WHERE file=?", (path,))
+
+    def delete_unlisted_papers(self, ids: Iterable[str]) -> list[str]:
+        """Delete those of ``ids`` that no source lists any more; bookmarks, tags and notes
+        are kept (they are keyed by paper id and come back with the paper)."""
+        removed = []
+        for pid in ids:
+            listed = self.query("SELECT 1 FROM sources WHERE paper_id=? LIMIT 1", (pid,))
+            if not listed and self.execute("DELETE FROM papers WHERE id=?", (pid,)):
+                removed.append(pid)
+        return removed
+
+    def replace_paper(self, pid: str, title: str, abstract: str,
+                      extra: Mapping[str, Any]) -> None:
+        """Overwrite a paper's text and metadata (its only source changed); keeps ``added``."""
+        self.execute("UPDATE papers SET title=?, abstract=?, extra=? WHERE id=?",
+                     (title, abstract, json.dumps(dict(extra)), pid))
+
+    def paper_by_arxiv_id(self, arxiv_id: str) -> str | None:
+        rows = self.query("SELECT id FROM papers WHERE json_extract(extra, '$.arxiv_id')=? "
+                          "LIMIT 1", (arxiv_id,))
+        return rows[0][0] if rows else None
+
+    def format_counts(self) -> dict[str, int]:
+        return dict(self.query("SELECT format, COUNT(*) FROM files GROUP BY format ORDER BY 1"))
+
+    def last_update(self) -> float | None:
+        rows = self.query("SELECT MAX(t) FROM (SELECT MAX(added) AS t FROM files "
+                          "UNION ALL SELECT MAX(added) FROM papers)")
+        return rows[0][0] if rows and rows[0][0] is not None else None
+
+
 class _Transaction:
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -256,3 +352,35 @@ class _Transaction:
                 self.store._db.execute("ROLLBACK" if exc_type else "COMMIT")
         finally:
             self.store._lock.release()
+
+
+# -- files (issue 4) -------------------------------------------------------------------
+
+#: Every file ``add`` has read: its stat and hash decide whether a re-add re-reads it.
+FILES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    format TEXT NOT NULL,
+    records INTEGER NOT NULL,
+    problems INTEGER NOT NULL,
+    added REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS papers_by_arxiv_id ON papers(json_extract(extra, '$.arxiv_id'));
+"""
+_FILE_COLUMNS = "path, size, mtime_ns, sha256, format, records, problems, added"
+
+
+class FileInfo(NamedTuple):
+    """A row of the ``files`` table."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    sha256: str
+    format: str
+    records: int
+    problems: int
+    added: float

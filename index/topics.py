@@ -1,16 +1,29 @@
-"""The topic tree: All papers, Bookmarks, and the library's sources and listing dates."""
+"""The topic tree: All papers, Bookmarks, discovered topics, the user's taxonomy, Sources,
+Dates and Tags, each node a :class:`Filter` with a count of its papers in the current search.
+"""
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import sqlite3
+import threading
+import weakref
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .search import ALL, Filter
+from .taxonomy import SavedTopic, load_taxonomy
+from .themes import Topic, discover
 
 if TYPE_CHECKING:
     from .library import Library
+
+CACHE_FILE = "topics.json"
+#: Bump when discovery changes, so a cached tree from an older paperterm is rebuilt.
+CACHE_VERSION = 1
+DISCOVERED, TAXONOMY = "Discovered", "My taxonomy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +34,8 @@ class TopicNode:
     filter: Filter | None = None
     count: int | None = None
     children: tuple[TopicNode, ...] = field(default=())
+    #: A path unique in the tree ("discovered/reward model/RM"), stable across rebuilds.
+    key: str = ""
 
     def walk(self, depth: int = 0) -> Iterator[tuple[int, TopicNode]]:
         yield depth, self
@@ -30,25 +45,146 @@ class TopicNode:
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"label": self.label, "count": self.count}
         if self.filter is not None:
-            out["filter"] = {"kind": self.filter.kind, "value": self.filter.value}
+            flt = self.filter
+            if flt.kind == "topic":  # the value is every member's id: too long to print
+                out["filter"] = {"kind": flt.kind, "name": flt.name or self.label}
+            else:
+                out["filter"] = {"kind": flt.kind, "value": flt.value}
         if self.children:
             out["children"] = [c.to_dict() for c in self.children]
         return out
 
 
-def build_tree(library: Library) -> list[TopicNode]:
-    """The top-level nodes with their total counts."""
+# -- building the tree -------------------------------------------------------------------
+
+def build_tree(library: Library, query_text: str = "",
+               problems: list[str] | None = None) -> list[TopicNode]:
+    """The top-level nodes with counts for ``query_text`` ("" counts every paper).
+
+    Problems in ``topics.toml`` are appended to ``problems``; a bad ``query_text`` raises
+    :class:`~.search.QueryError`.
+    """
+    return count_tree(library, tree_nodes(library, problems), query_text)
+
+
+def tree_nodes(library: Library, problems: list[str] | None = None) -> list[TopicNode]:
+    """The tree's shape and filters without counts (cheap once topics are discovered)."""
     store = library.store
-    sources = tuple(
-        TopicNode(os.path.basename(path), Filter("source", path), count)
-        for path, count in store.source_counts()
-    )
-    dates = tuple(TopicNode(date, Filter("date", date), count)
-                  for date, count in store.date_counts())
-    bookmarked = store.bookmarked_ids()
-    return [
-        TopicNode("All papers", ALL, store.count()),
-        TopicNode("Bookmarks", Filter("bookmarks"), len(store.papers(bookmarked))),
-        TopicNode("Sources", None, None, sources),
-        TopicNode("Dates", None, None, dates),
-    ]
+    saved, found = load_taxonomy(library.root)
+    if problems is not None:
+        problems.extend(found)
+    nodes = [TopicNode("All papers", ALL, key="all"),
+             TopicNode("Bookmarks", Filter("bookmarks"), key="bookmarks")]
+    discovered = discover_topics(library)
+    nodes.append(TopicNode(DISCOVERED, None, None,
+                           tuple(_discovered(t, "discovered") for t in discovered), "discovered"))
+    if saved:
+        nodes.append(TopicNode(TAXONOMY, None, None,
+                               tuple(_saved(t, "taxonomy") for t in saved), "taxonomy"))
+    sources = tuple(TopicNode(os.path.basename(path), Filter("source", path),
+                              key=f"source/{path}") for path, _ in store.source_counts())
+    dates = tuple(TopicNode(date, Filter("date", date), key=f"date/{date}")
+                  for date, _ in store.date_counts())
+    nodes += [TopicNode("Sources", None, None, sources, "sources"),
+              TopicNode("Dates", None, None, dates, "dates")]
+    tags = tag_nodes(library)
+    if tags:
+        nodes.append(TopicNode("Tags", None, None, tags, "tags"))
+    return nodes
+
+
+def _discovered(topic: Topic, parent: str) -> TopicNode:
+    key = f"{parent}/{topic.label}"
+    return TopicNode(topic.label, Filter("topic", " ".join(topic.ids), topic.label), None,
+                     tuple(_discovered(c, key) for c in topic.children), key)
+
+
+def _saved(topic: SavedTopic, parent: str) -> TopicNode:
+    key = f"{parent}/{topic.label}"
+    query = topic.combined_query()
+    flt = Filter("query", query, topic.label) if query else None
+    return TopicNode(topic.label, flt, None, tuple(_saved(c, key) for c in topic.children), key)
+
+
+def tag_nodes(library: Library) -> tuple[TopicNode, ...]:
+    """One node per tag, a snapshot of its papers (the hook for the tags feature)."""
+    try:
+        rows = library.store.query("SELECT tag, paper_id FROM tags ORDER BY tag, paper_id")
+    except sqlite3.OperationalError:  # no tags table in this library yet
+        return ()
+    by_tag: dict[str, list[str]] = {}
+    for tag, pid in rows:
+        by_tag.setdefault(tag, []).append(pid)
+    return tuple(TopicNode(tag, Filter("topic", " ".join(ids), f"tag {tag}"), key=f"tag/{tag}")
+                 for tag, ids in by_tag.items())
+
+
+# -- discovered topics, cached by the store's generation ---------------------------------
+
+_discovery_lock = threading.Lock()
+_discovered_memo: weakref.WeakKeyDictionary[Library, tuple[int, tuple[Topic, ...]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def discover_topics(library: Library) -> tuple[Topic, ...]:
+    """Topics mined from the library, recomputed only when its papers changed.
+
+    The result is kept in memory and in ``topics.json`` in the library directory, both
+    keyed by the store's generation, so opening the browser again does not mine again.
+    """
+    generation = library.store.generation()
+    with _discovery_lock:
+        memo = _discovered_memo.get(library)
+        if memo is not None and memo[0] == generation:
+            return memo[1]
+        topics = _read_cache(library, generation)
+        if topics is None:
+            rows = library.store.query("SELECT id, title, abstract FROM papers")
+            topics = tuple(discover(rows))
+            _write_cache(library, generation, topics)
+        _discovered_memo[library] = (generation, topics)
+        return topics
+
+
+def _read_cache(library: Library, generation: int) -> tuple[Topic, ...] | None:
+    try:
+        data = json.loads((library.root / CACHE_FILE).read_text(encoding="utf-8"))
+        if (data.get("version") != CACHE_VERSION or data.get("generation") != generation
+                or data.get("papers") != library.store.count()):
+            return None
+        return tuple(Topic.from_json(t) for t in data["topics"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _write_cache(library: Library, generation: int, topics: Sequence[Topic]) -> None:
+    target = library.root / CACHE_FILE
+    tmp = target.with_name(f".{CACHE_FILE}.{os.getpid()}.tmp")
+    data = {"version": CACHE_VERSION, "generation": generation,
+            "papers": library.store.count(), "topics": [t.to_json() for t in topics]}
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:  # a read-only library still gets its tree, just not cached
+        tmp.unlink(missing_ok=True)
+
+
+# -- counts --------------------------------------------------------------------------------
+
+def count_tree(library: Library, tree: Sequence[TopicNode], query_text: str = ""
+               ) -> list[TopicNode]:
+    """The same tree with each node's count of papers matching ``query_text``.
+
+    Pure groups keep ``count=None``; empty nodes stay, with 0. Raises QueryError for a
+    query that cannot run.
+    """
+    from .counts import counter_for
+
+    return counter_for(library).count(tree, query_text)
+
+
+def with_counts(node: TopicNode, count_of: dict[Filter, int]) -> TopicNode:
+    """``node`` and its subtree with counts looked up by filter."""
+    count = None if node.filter is None else count_of.get(node.filter, 0)
+    return replace(node, count=count,
+                   children=tuple(with_counts(c, count_of) for c in node.children))

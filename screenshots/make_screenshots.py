@@ -14,12 +14,11 @@ import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from paperterm.index import Library
 from paperterm.index.ingest import add_paths
 from paperterm.tui import app as app_module
 from paperterm.tui.app import PapertermApp
+from textual.pilot import Pilot
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SEEDS = HERE.parent.parent / "shared" / "seeds"

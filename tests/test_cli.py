@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from paperterm.tui.cli import main
 
 from .conftest import SYNTHETIC, write_page

@@ -8,16 +8,29 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from ..index.models import Paper
+from ..index.personal import PaperState
 from ..index.search import SearchResult, match_spans, snippet
 
 BOOKMARK = "★"
+GUTTER = "   "
+TITLE_LINES = 2
+#: Lines of text per result entry (the list adds a blank line after each).
+ENTRY_LINES = 4
 MATCH_STYLE = "bold underline"
 PREVIEW_WIDTH = 150
+
+
+@cache
+def _console() -> Console:
+    """A console only for measuring and wrapping text (nothing is printed)."""
+    return Console(width=1000, color_system="truecolor", legacy_windows=False)
 
 
 def highlighted(text: str, terms: Iterable[str], style: str = MATCH_STYLE,
@@ -29,29 +42,53 @@ def highlighted(text: str, terms: Iterable[str], style: str = MATCH_STYLE,
     return out
 
 
-def result_text(paper: Paper, terms: Iterable[str]) -> Text:
-    """The title, then a short preview of the abstract around the first match."""
+@dataclass(frozen=True, slots=True)
+class EntryFlags:
+    """What the result list marks on an entry besides its text."""
+
+    bookmarked: bool = False
+    selected: bool = False
+    read: bool = False
+    note: bool = False
+
+
+def _fit(text: Text, width: int, max_lines: int) -> list[Text]:
+    """Wrap ``text`` to ``width``; at most ``max_lines``, the last cut with an ellipsis."""
+    lines = list(text.wrap(_console(), width))
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        last.rstrip()
+        last.truncate(max(1, width - 1))
+        last.append("…", style=last.style)
+    return lines
+
+
+def entry_lines(paper: Paper, terms: Iterable[str], flags: EntryFlags, width: int) -> list[Text]:
+    """Exactly :data:`ENTRY_LINES` lines for one result: title (up to two lines, bold when
+    unread), then a preview of the abstract around the first match."""
     terms = frozenset(terms)
-    out = highlighted(paper.title, terms, base="bold")
+    inner = max(8, width - len(GUTTER))
+    title = highlighted(paper.title, terms, base="" if flags.read else "bold")
+    if flags.note:
+        title.append(" ✎", style="italic")
+    lines = _fit(title, inner, TITLE_LINES)
     if paper.abstract:
-        fragment, spans = snippet(paper.abstract, terms, PREVIEW_WIDTH)
+        fragment, spans = snippet(paper.abstract, terms, PREVIEW_WIDTH * 2)
         preview = Text(fragment, style="dim")
         for start, end in spans:
             preview.stylize(MATCH_STYLE, start, end)
-        out.append("\n")
-        out.append_text(preview)
+        lines += _fit(preview, inner, ENTRY_LINES - len(lines))
+    lines += [Text()] * (ENTRY_LINES - len(lines))
+    gutter = Text("✓" if flags.selected else " ", style="bold green")
+    gutter.append(BOOKMARK if flags.bookmarked else " ", style="bold yellow")
+    gutter.append(" ")
+    out = []
+    for number, line in enumerate(lines):
+        row = gutter.copy() if number == 0 else Text(" " * len(GUTTER))
+        row.append_text(line)
+        out.append(row)
     return out
-
-
-def result_item(paper: Paper, terms: Iterable[str], bookmarked: bool) -> Table:
-    """A list entry: the bookmark mark in a gutter, wrapped text indented beside it."""
-    grid = Table.grid(expand=True)
-    grid.add_column(width=2, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(Text(f"{BOOKMARK} " if bookmarked else "  ", style="bold yellow"),
-                 result_text(paper, terms))
-    grid.add_row("", "")  # a blank line between papers
-    return grid
 
 
 def source_line(paper: Paper) -> Text:
@@ -65,21 +102,35 @@ def source_line(paper: Paper) -> Text:
     return out
 
 
-def reader(paper: Paper, terms: Iterable[str], bookmarked: bool) -> Text:
-    """The reader pane: title, where it was listed, then the abstract with matches marked."""
+def reader(paper: Paper, terms: Iterable[str], bookmarked: bool,
+           state: PaperState | None = None) -> Text:
+    """The reader pane: title, where it was listed, personal state (tags, read, key), the
+    abstract with matches marked, then the note."""
     terms = frozenset(terms)
     out = Text()
     out.append_text(highlighted(paper.title, terms, base="bold"))
     out.append("\n\n")
     out.append_text(source_line(paper))
-    status = [f"{BOOKMARK} bookmarked" if bookmarked else "not bookmarked", f"id {paper.id}"]
+    status = [f"{BOOKMARK} bookmarked" if bookmarked else "not bookmarked"]
+    if state is not None:
+        status.append("read" if state.read else "unread")
+        if state.citekey:
+            status.append(f"key {state.citekey}")
+    status.append(f"id {paper.id}")
     out.append("\n" + "  ·  ".join(status), style="dim")
+    if state is not None and state.tags:
+        out.append("\ntags: ", style="dim")
+        out.append("  ".join(state.tags), style="bold")
     out.append("\n\n")
     if paper.abstract:
         out.append_text(highlighted(paper.abstract, terms))
     else:
         out.append("No abstract in the listing.", style="italic dim")
-    out.append("\n\nb bookmark   c copy BibTeX   e export", style="dim")
+    if state is not None and state.note:
+        out.append("\n\n✎ Note\n", style="bold")
+        out.append(state.note)
+    out.append("\n\nb bookmark  t tags  n note  u read  c copy  K key  e export",
+               style="dim")
     return out
 
 

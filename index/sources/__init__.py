@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..models import clean_text
 
-#: File endings `add` picks up when it walks a directory.
-LISTING_SUFFIXES = (".txt",)
+#: File endings ``add`` picks up when it walks a directory (named files are always read).
+LISTING_SUFFIXES = (".txt", ".text", ".xml", ".atom", ".json", ".jsonl", ".ndjson", ".bib",
+                    ".csv", ".tsv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,37 +39,117 @@ class Problem:
     file: str
     line: int | None
     reason: str
+    #: A warning is reported but the input was still used (e.g. a paper kept without an
+    #: abstract); it does not make ``add`` fail.
+    warning: bool = False
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         return f"{where}: {self.reason}"
 
 
+def os_reason(exc: OSError) -> str:
+    """A short reason for an OS error, in the user's words."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file (it may have disappeared during the scan)"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    return f"cannot read: {exc.strerror or exc}"
+
+
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Problem]:
     """Expand files and directories (recursively, listing files only) in a stable order."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            seen: set[tuple[int, int]] = set()
-            for dirpath, dirnames, filenames in os.walk(path, followlinks=True):
-                st = os.stat(dirpath)
-                if (st.st_dev, st.st_ino) in seen:  # a symlink loop
-                    dirnames[:] = []
-                    yield Problem(dirpath, None, "directory already visited (symlink loop)")
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirnames.sort()
-                for name in sorted(filenames):
-                    if name.endswith(LISTING_SUFFIXES):
-                        yield Path(dirpath) / name
-        elif path.exists():
-            yield path
-        else:
-            yield Problem(str(raw), None, "no such file or directory")
+        try:
+            if path.is_dir():
+                yield from _walk(path)
+            elif path.exists():
+                yield path
+            elif path.is_symlink():
+                yield Problem(str(raw), None, "broken symbolic link")
+            else:
+                yield Problem(str(raw), None, "no such file or directory")
+        except OSError as exc:
+            yield Problem(str(raw), None, os_reason(exc))
 
 
-def read_records(path: Path) -> Iterator[Record | Problem]:
-    """Parse one file, choosing the parser by its content."""
-    from . import dailypapers
+def _walk(root: Path) -> Iterator[Path | Problem]:
+    seen: set[tuple[int, int]] = set()
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=errors.append):
+        while errors:
+            error = errors.pop()
+            yield Problem(str(error.filename or dirpath), None, os_reason(error))
+        try:
+            st = os.stat(dirpath)
+        except OSError as exc:
+            dirnames[:] = []
+            yield Problem(dirpath, None, os_reason(exc))
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirnames[:] = []
+            yield Problem(dirpath, None, "directory already visited (symlink loop)")
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirnames.sort()
+        for name in sorted(filenames):
+            if name.endswith(LISTING_SUFFIXES) and not name.startswith("."):
+                yield Path(dirpath) / name
+    for error in errors:
+        yield Problem(str(error.filename or root), None, os_reason(error))
 
-    yield from dailypapers.parse_file(path)
+
+def read_records(path: Path, fmt: str | None = None,
+                 name: str | None = None) -> Iterator[Record | Problem]:
+    """Parse one file, choosing the parser by its content unless ``fmt`` names one.
+
+    ``name`` is what records and problems call the file (default: the path).
+    """
+    from .detect import SNIFF_BYTES, NotAListing, sniff
+
+    name = name or str(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError as exc:
+        yield Problem(name, None, os_reason(exc))
+        return
+    try:
+        detected = sniff(path, head)
+    except NotAListing as exc:
+        if fmt is None or not exc.overridable:
+            yield Problem(name, None, str(exc))
+            return
+        detected = fmt
+    found = reported = False
+    try:
+        for item in parser_for(fmt or detected)(path, name):
+            found = found or isinstance(item, Record)
+            reported = reported or isinstance(item, Problem)
+            yield item
+    except OSError as exc:
+        yield Problem(name, None, os_reason(exc))
+        return
+    if not found and not reported:
+        yield Problem(name, None, f"no papers found (read as {fmt or detected})")
+
+
+def parser_for(fmt: str) -> Callable[[Path, str], Iterator[Record | Problem]]:
+    """The ``parse_file(path, name)`` function of a format named in ``detect.FORMATS``."""
+    from . import arxiv, bibtex_file, dailypapers, tabular
+
+    parsers: dict[str, Callable[[Path, str], Iterator[Record | Problem]]] = {
+        "dailypapers": dailypapers.parse_file,
+        "arxiv-atom": arxiv.parse_atom,
+        "arxiv-jsonl": arxiv.parse_jsonl,
+        "bibtex": bibtex_file.parse_file,
+        "csv": tabular.parse_csv,
+        "json": tabular.parse_json,
+    }
+    try:
+        return parsers[fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}") from None

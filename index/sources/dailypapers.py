@@ -7,12 +7,13 @@ blank lines. Abstracts may be hard-wrapped over several lines.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from . import Problem, Record
+from .text import bounded_lines, detect_encoding, open_text
 
 HEADER_LINES = frozenset(
     {
@@ -21,13 +22,19 @@ HEADER_LINES = frozenset(
         "subscribe",
         "daily papers",
         "byak and the research community",
+        "by ak and the research community",
     }
 )
 DATE_LINE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?",
     re.IGNORECASE,
 )
-_SNIFF_BYTES = 8192
+#: A block longer than this is an abstract, whatever its punctuation.
+TITLE_MAX = 300
+SENTENCE_END = re.compile(r"[.!。][\"')\]]*$")
+SENTENCE_BREAK = re.compile(r"[a-z0-9)][.!?] [A-Z]")
+
+__all__ = ["detect_encoding", "looks_like_abstract", "parse_file", "parse_lines"]
 
 
 def is_header(line: str) -> bool:
@@ -36,6 +43,25 @@ def is_header(line: str) -> bool:
 
 def is_date(line: str) -> bool:
     return DATE_LINE.fullmatch(line) is not None
+
+
+def looks_like_abstract(text: str) -> bool:
+    """Prose rather than a title: it ends a sentence, is long, holds a link or several
+    sentences.
+
+    Titles are short and almost never end with a full stop; abstracts almost always do,
+    and a truncated one is long. This is what keeps pairs right when an abstract is missing.
+    """
+    if len(text) > TITLE_MAX or SENTENCE_END.search(text) or "://" in text:
+        return True  # "... Code is at https://github.com/x/y" ends with no full stop
+    words = len(text.split())
+    return words >= 30 or (words >= 15 and SENTENCE_BREAK.search(text) is not None)
+
+
+class _Block(NamedTuple):
+    line: int
+    text: str
+    date: str | None
 
 
 def _blocks(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
@@ -56,70 +82,69 @@ def _blocks(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
         yield start, block
 
 
-def parse_lines(lines: Iterable[str], file: str) -> Iterator[Record | Problem]:
-    """Turn a page's lines into records; header lines anywhere are skipped."""
+def _content_blocks(lines: Iterable[str]) -> Iterator[_Block]:
+    """Blocks with header and date lines removed, each with the page date in force."""
     date: str | None = None
-    title: tuple[int, str] | None = None
     for start, block in _blocks(lines):
         # Header and date lines are single-line blocks in practice; strip them wherever
         # they sit so that two pages pasted into one file parse as one.
-        body: list[str] = []
-        for line in block:
+        body: list[tuple[int, str]] = []
+        for offset, line in enumerate(block):
             if is_header(line):
                 continue
             if is_date(line):
                 date = line
                 continue
-            body.append(line)
-        if not body:
-            continue
-        text = " ".join(body)
-        if title is None:
-            title = (start, text)
-            continue
-        yield Record(title=title[1], abstract=text, file=file, line=title[0], date=date)
-        title = None
-    if title is not None:
-        yield Problem(file, title[0], "title without an abstract")
+            body.append((start + offset, line))
+        if body:
+            yield _Block(body[0][0], " ".join(text for _, text in body), date)
 
 
-def detect_encoding(path: Path) -> str:
-    """``utf-8-sig`` when the whole file decodes as UTF-8, else ``cp1252``.
+def parse_lines(lines: Iterable[str], file: str) -> Iterator[Record | Problem]:
+    """Turn a page's lines into records, pairing each title with the abstract after it.
 
-    Reads in chunks so that a huge file never sits in memory at once.
+    A title followed directly by another title (the next block is prose again) lost its
+    abstract: it is kept with an empty one and a warning, and the pairs after it stay right.
     """
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 16):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8-sig"
+    pending: _Block | None = None
+    blocks = _content_blocks(lines)
+    current = next(blocks, None)
+    while current is not None:
+        following = next(blocks, None)
+        prose = looks_like_abstract(current.text)
+        if pending is None:
+            if prose and (following is None or not looks_like_abstract(following.text)):
+                yield Problem(file, current.line, "text without a title; skipped")
+            else:
+                pending = current
+        elif prose:
+            yield Record(pending.text, current.text, file, pending.line, pending.date)
+            pending = None
+        else:
+            yield from _without_abstract(pending, file)
+            pending = current
+        current = following
+    if pending is not None:
+        yield from _without_abstract(pending, file)
 
 
-def parse_file(path: Path) -> Iterator[Record | Problem]:
-    """Parse a saved page, reporting unreadable or empty files as problems."""
-    name = str(path)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
-    except OSError as exc:
-        yield Problem(name, None, f"cannot read: {exc.strerror or exc}")
-        return
-    if b"\x00" in head:
-        yield Problem(name, None, "binary file, not a text listing")
-        return
-    found = False
-    try:
-        encoding = detect_encoding(path)
-        with path.open(encoding=encoding, errors="replace", newline=None) as lines:
-            for item in parse_lines(lines, name):
-                found = found or isinstance(item, Record)
-                yield item
-    except OSError as exc:
-        yield Problem(name, None, f"cannot read: {exc.strerror or exc}")
-        return
-    if not found:
-        yield Problem(name, None, "no papers found")
+def _without_abstract(block: _Block, file: str) -> Iterator[Record | Problem]:
+    yield Problem(file, block.line, "title without an abstract; kept with an empty abstract",
+                  warning=True)
+    yield Record(block.text, "", file, block.line, block.date)
+
+
+def parse_file(path: Path, name: str | None = None) -> Iterator[Record | Problem]:
+    """Parse a saved page; lines are streamed, an overlong one is skipped and reported."""
+    name = name or str(path)
+    problems: list[Problem] = []
+    with open_text(path) as handle:
+        for item in parse_lines(bounded_lines(handle, name, problems), name):
+            yield from _drain(problems)
+            yield item
+    yield from _drain(problems)
+
+
+def _drain(problems: list[Problem]) -> Iterator[Problem]:
+    while problems:
+        yield problems.pop(0)

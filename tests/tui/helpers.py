@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
-
 from paperterm.index import Library
 from paperterm.index.ingest import add_paths
 from paperterm.tui.app import PapertermApp
+from textual.pilot import Pilot
 
 
 def make_library(root: Path, *pages: Path) -> Path:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from paperterm.index import Library
-from paperterm.tui import app as app_module
+from paperterm.tui import citing as citing_module
 from paperterm.tui.widgets import AbstractView, ResultList, SearchBar, TopicTree
+from paperterm.tui.widgets.result_list import ENTRY_HEIGHT
 
 from ..conftest import SYNTHETIC, write_page
 from .helpers import make_app, make_library, settle
@@ -95,8 +95,9 @@ async def test_bookmark_toggles_and_persists(root: Path) -> None:
         await settle(pilot)
         paper = app.query_one(AbstractView).paper
         assert paper.id in app.bookmarked
-        assert "★" in str(app.query_one(ResultList).get_option_at_index(1).prompt.columns[0]
-                          ._cells[0])
+        results = app.query_one(ResultList)
+        assert results.render_line(ENTRY_HEIGHT).text.startswith(" ★ ")
+        assert not results.render_line(0).text.startswith(" ★")
     with Library.open(root) as library:
         assert library.store.bookmarked_ids() == [paper.id]
     app = make_app(root)
@@ -145,23 +146,27 @@ async def test_bookmarks_node_lists_only_bookmarks(root: Path) -> None:
 
 async def test_copy_uses_system_clipboard(root: Path, monkeypatch) -> None:
     copied: list[str] = []
-    monkeypatch.setattr(app_module, "copy_text",
+    monkeypatch.setattr(citing_module, "copy_text",
                         lambda text: copied.append(text) or "system clipboard")
     app = make_app(root)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
+        await pilot.press("enter")  # the copy menu opens on BibTeX
+        await settle(pilot)
         assert len(copied) == 1 and copied[0].startswith("@misc{quantum_gardening_neural,")
         assert any("system clipboard" in str(n.message) for n in app._notifications)
 
 
 async def test_copy_falls_back_to_osc52(root: Path, monkeypatch) -> None:
-    monkeypatch.setattr(app_module, "copy_text", lambda text: None)
+    monkeypatch.setattr(citing_module, "copy_text", lambda text: None)
     app = make_app(root)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("enter")
         await settle(pilot)
         assert app.clipboard.startswith("@misc{quantum_gardening_neural,")
         assert any("OSC 52" in str(n.message) for n in app._notifications)
@@ -216,3 +221,23 @@ async def test_tab_cycles_panes(root: Path) -> None:
         assert {"results", "reader", "topics", "query"} <= set(seen)
         await pilot.press("shift+tab")
         assert app.focused.id == seen[-2]
+
+
+async def test_long_results_page_in_as_you_scroll(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("paperterm.tui.searching.SEARCH_LIMIT", 30)
+    papers = [(f"Synthetic Paper Number {i}", f"Abstract {i} about gardens.") for i in range(100)]
+    app = make_app(make_library(tmp_path / "lib", write_page(tmp_path / "p.txt", papers)))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        results = app.query_one(ResultList)
+        assert len(results.papers) == 30 and results.result.total == 100
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(results.papers) == 60
+        assert results.current_paper.title == "Synthetic Paper Number 29"
+        await pilot.press("G")
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(results.papers) == 100
+        assert results.current_paper.title == "Synthetic Paper Number 99"

@@ -9,7 +9,6 @@ import types
 from pathlib import Path
 
 import pytest
-
 from paperterm.index import search as search_module
 
 from ..conftest import SYNTHETIC, write_page

@@ -41,7 +41,7 @@ def open_library(args: argparse.Namespace, check: bool = True) -> Iterator[Libra
     except OSError as exc:
         raise CommandError(f"cannot open the library: {exc}") from None
     try:
-        if check and not library.is_consistent():
+        if check and not library.is_consistent() and not library.is_busy():
             print("paperterm: the search index is out of date; rebuilding it", file=sys.stderr)
             with progress_bar("Rebuilding index") as update:
                 library.reindex(update)

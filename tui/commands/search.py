@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from ...index.search import QueryError, SearchResult
+from ...index.search import SORTS, QueryError, SearchResult
 from .common import EXIT_PROBLEMS, CommandError, open_library, print_json
 
 
@@ -15,11 +15,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "search", parents=[common], help="search the library",
         description='Full-text search. Words must all match; also "phrases", OR, '
-                    "-exclude, title: and abstract: fields, prefix reinf*.")
+                    "-exclude, prefix reinf*, fuzzy reinforcment~, the fields title:, "
+                    "abstract:, source:, date:, tag:, and is:bookmarked, is:unread, is:read. "
+                    "Acronyms the library defines (MCTS) also find their written-out form; "
+                    "model-based, model based and modelbased are the same.")
     p.add_argument("query", nargs="+", help="the query (several words are joined)")
     p.add_argument("--limit", type=int, default=20, metavar="N",
                    help="at most N hits (default 20; 0 for all)")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--sort", default="relevance", choices=list(SORTS),
+                   help="order of the hits (default relevance; listed and added: newest first)")
+    p.add_argument("--json", action="store_true",
+                   help="print JSON: total, elapsed_ms, suggestion and hits with highlights")
     p.set_defaults(handler=run)
 
 
@@ -29,15 +35,28 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError("--limit must be 0 or more")
     with open_library(args) as library:
         try:
-            result = library.search(text, limit=args.limit or None)
+            result = library.search(text, limit=args.limit or None, sort=args.sort)
         except QueryError as exc:
             raise CommandError(f"bad query: {exc}", EXIT_PROBLEMS) from None
     if args.json:
-        print_json([{**hit.paper.to_dict(), "score": round(hit.score, 4)}
-                    for hit in result.hits])
+        print_json(result_json(result))
     else:
         print_table(result)
     return 0
+
+
+def result_json(result: SearchResult) -> dict[str, object]:
+    """The ``--json`` document: the query's outcome and each hit with its highlights."""
+    return {
+        "query": result.query,
+        "total": result.total,
+        "elapsed_ms": round(result.elapsed * 1000, 2),
+        "sort": result.sort,
+        "suggestion": result.suggestion,
+        "hits": [{**hit.paper.to_dict(), "score": round(hit.score, 4),
+                  "highlights": [f.to_dict() for f in result.highlights(hit)]}
+                 for hit in result.hits],
+    }
 
 
 def print_table(result: SearchResult) -> None:
@@ -52,4 +71,7 @@ def print_table(result: SearchResult) -> None:
         print(f"{paper.id}  {hit.score:6.2f}  {title:<{title_width}}  {where}")
     shown = len(result.hits)
     more = f" (showing {shown})" if shown < result.total else ""
-    print(f"{result.total} hits{more} in {result.elapsed * 1000:.0f} ms", file=sys.stderr)
+    print(f"{result.total} hits{more} in {result.elapsed * 1000:.0f} ms · {result.sort}",
+          file=sys.stderr)
+    if result.suggestion:
+        print(f"did you mean: {result.suggestion}", file=sys.stderr)

@@ -1,69 +1,197 @@
-"""The middle pane: one entry per paper, title and a matching preview."""
+"""The middle pane: a virtual list of papers that renders only the lines on screen.
+
+Every entry has the same height (title, preview, a blank line), so the list can hold a
+result of any size and scrolling costs only the visible entries.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from functools import lru_cache
 
+from rich.segment import Segment
+from textual import events
 from textual.binding import Binding
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ...index.models import Paper
 from ...index.search import SearchResult
-from ..render import result_item
+from ..render import ENTRY_LINES, EntryFlags, entry_lines
+
+ENTRY_HEIGHT = ENTRY_LINES + 1  # a blank line between papers
+MORE_MARGIN = 20  # ask for the next page this many entries before the end
 
 
-class ResultList(OptionList):
+@dataclass(frozen=True, slots=True)
+class _Key:
+    pid: str
+    width: int
+    flags: EntryFlags
+    cursor: bool
+
+
+class ResultList(ScrollView, can_focus=True):
     """Shows a :class:`SearchResult`; posts :class:`PaperHighlighted` as the cursor moves."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "down", show=False),
-        Binding("k", "cursor_up", "up", show=False),
-        Binding("g", "first", "first", show=False),
-        Binding("G", "last", "last", show=False),
+        Binding("down,j", "cursor_down", "down", show=False),
+        Binding("up,k", "cursor_up", "up", show=False),
+        Binding("home,g", "first", "first", show=False),
+        Binding("end,G", "last", "last", show=False),
+        Binding("pagedown", "page_down", "page down", show=False),
+        Binding("pageup", "page_up", "page up", show=False),
+        Binding("enter", "open", "read", show=False),
     ]
+    COMPONENT_CLASSES = {"result-list--cursor", "result-list--cursor-blurred"}
+    DEFAULT_CSS = """
+    ResultList > .result-list--cursor { background: $block-cursor-background; }
+    ResultList > .result-list--cursor-blurred { background: $block-cursor-blurred-background; }
+    """
 
     class PaperHighlighted(Message):
+        """The cursor moved to ``paper`` (None when the list is empty)."""
+
         def __init__(self, paper: Paper | None) -> None:
+            super().__init__()
+            self.paper = paper
+
+    class NeedMore(Message):
+        """The cursor is near the end of a result that has more hits than were loaded."""
+
+    class PaperOpened(Message):
+        """Enter (or a click on the current entry) on ``paper``."""
+
+        def __init__(self, paper: Paper) -> None:
             super().__init__()
             self.paper = paper
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.result: SearchResult | None = None
-        self._papers: dict[str, Paper] = {}
+        self.papers: list[Paper] = []
+        self.cursor = 0
+        self._asked_more = False
+        self.flags_for: Callable[[Paper], EntryFlags] = lambda paper: EntryFlags()
+        self._render = lru_cache(maxsize=512)(self._render_entry)
 
-    def show(self, result: SearchResult, bookmarked: Collection[str]) -> None:
+    # -- data --------------------------------------------------------------------------
+
+    def show(self, result: SearchResult, bookmarked: Collection[str] = ()) -> None:
         """Replace the list with ``result``, keeping the cursor on the same paper if present."""
         current = self.current_paper
         self.result = result
-        self._papers = {h.paper.id: h.paper for h in result.hits}
-        self.clear_options()
-        self.add_options(
-            Option(result_item(h.paper, result.terms, h.paper.id in bookmarked), id=h.paper.id)
-            for h in result.hits)
-        if result.hits:
-            index = 0
-            if current is not None and current.id in self._papers:
-                index = self.get_option_index(current.id)
-            self.highlighted = index
+        self.papers = result.papers
+        self._asked_more = False
+        self._render.cache_clear()
+        self.virtual_size = Size(self.size.width, len(self.papers) * ENTRY_HEIGHT)
+        index = 0
+        if current is not None:
+            index = next((i for i, p in enumerate(self.papers) if p.id == current.id), 0)
+        self.move_cursor(index, scroll=False)
+        self.scroll_to(y=max(0, index * ENTRY_HEIGHT - self.size.height // 3), animate=False)
         self.post_message(self.PaperHighlighted(self.current_paper))
+        self.refresh()
 
-    def update_paper(self, pid: str, bookmarked: bool) -> None:
-        """Redraw one entry (after its bookmark changed)."""
-        if self.result is None or pid not in self._papers:
-            return
-        self.replace_option_prompt(pid, result_item(self._papers[pid], self.result.terms,
-                                                    bookmarked))
+    def refresh_entries(self) -> None:
+        """Redraw every entry (after bookmarks, read state or notes changed)."""
+        self._render.cache_clear()
+        self.refresh()
+
+    def update_paper(self, pid: str, bookmarked: bool | None = None) -> None:
+        self.refresh_entries()
 
     @property
     def current_paper(self) -> Paper | None:
-        if self.highlighted is None or not self._papers:
-            return None
-        option = self.get_option_at_index(self.highlighted)
-        return self._papers.get(option.id or "")
+        return self.papers[self.cursor] if 0 <= self.cursor < len(self.papers) else None
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self.post_message(self.PaperHighlighted(self.current_paper))
+    # -- cursor ------------------------------------------------------------------------
+
+    def move_cursor(self, index: int, scroll: bool = True) -> None:
+        if not self.papers:
+            self.cursor = 0
+            return
+        index = max(0, min(index, len(self.papers) - 1))
+        changed = index != self.cursor
+        self.cursor = index
+        if (self.result is not None and len(self.papers) < self.result.total
+                and index >= len(self.papers) - MORE_MARGIN and not self._asked_more):
+            self._asked_more = True
+            self.post_message(self.NeedMore())
+        if scroll:
+            self.scroll_to_region(Region(0, index * ENTRY_HEIGHT, 1, ENTRY_HEIGHT),
+                                  animate=False, force=True)
+        self.refresh()
+        if changed:
+            self.post_message(self.PaperHighlighted(self.current_paper))
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self.papers) - 1)
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // ENTRY_HEIGHT)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + self._page())
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - self._page())
+
+    def action_open(self) -> None:
+        if self.current_paper is not None:
+            self.post_message(self.PaperOpened(self.current_paper))
+
+    def on_click(self, event: events.Click) -> None:
+        index = (event.y + int(self.scroll_offset.y)) // ENTRY_HEIGHT
+        if 0 <= index < len(self.papers):
+            if index == self.cursor and event.chain > 1:
+                self.action_open()
+            self.move_cursor(index)
+
+    # -- rendering ---------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.papers) * ENTRY_HEIGHT)
+        self._render.cache_clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = y + int(self.scroll_offset.y)
+        index, row = divmod(line, ENTRY_HEIGHT)
+        if index >= len(self.papers) or row >= ENTRY_LINES:
+            return Strip.blank(width, self.rich_style)
+        paper = self.papers[index]
+        key = _Key(paper.id, width, self.flags_for(paper), index == self.cursor)
+        return self._render(key, paper)[row]
+
+    def _render_entry(self, key: _Key, paper: Paper) -> list[Strip]:
+        terms = self.result.terms if self.result else frozenset()
+        base = self.rich_style
+        if key.cursor:
+            name = "result-list--cursor" if self.has_focus else "result-list--cursor-blurred"
+            base = base + self.get_component_rich_style(name)
+        console = self.app.console
+        strips = []
+        for text in entry_lines(paper, terms, key.flags, key.width):
+            segments = list(text.render(console))
+            strip = Strip(Segment.apply_style(segments, base, None))
+            strips.append(strip.adjust_cell_length(key.width, base).simplify())
+        return strips
+
+    def on_focus(self) -> None:
+        self.refresh_entries()
+
+    def on_blur(self) -> None:
+        self.refresh_entries()

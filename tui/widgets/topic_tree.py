@@ -54,7 +54,7 @@ class TopicTree(Tree[TopicNode]):
         if not node.children:
             parent.add_leaf(label, data=node)
             return
-        opened = self._expanded is None and len(path) == 1 or bool(
+        opened = (self._expanded is None and len(path) == 1) or bool(
             self._expanded and path in self._expanded)
         branch = parent.add(label, data=node, expand=opened)
         for child in node.children:

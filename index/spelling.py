@@ -1,0 +1,96 @@
+"""Spelling: is a typed word one the library uses, and which readable word is closest.
+
+The index holds stems only (``reinforc``), and a typo can share a stem with a real word
+(``reinforcment``). So a word counts as known when its stem is indexed *and* the word is
+among the surface forms of that stem in a few papers' text; suggestions are such surface
+forms (``reinforcement``), never stems. No extra index field: ingest pays nothing for it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from whoosh.reading import TermNotFound
+from whoosh.support.levenshtein import distance
+
+from .models import fold
+from .schema import text_analyzer
+
+if TYPE_CHECKING:
+    from .store import Store
+
+#: Papers read per stem to learn how the library writes it.
+SAMPLE_PAPERS = 4
+FIELDS = ("title", "abstract")
+
+
+class Speller:
+    """Spelling knowledge for one index version (make a new one after a refresh)."""
+
+    def __init__(self, reader: Any, store: Store, fields: Sequence[str] = FIELDS) -> None:
+        self.reader = reader
+        self.store = store
+        self.fields = [f for f in fields if f in reader.schema]
+        self._surfaces: dict[str, Counter[str]] = {}
+
+    def _stems(self, word: str) -> list[str]:
+        return [t.text for t in text_analyzer()(word, mode="query")]
+
+    def indexed(self, stem: str) -> bool:
+        return any(self.reader.doc_frequency(f, stem) > 0 for f in self.fields)
+
+    def surfaces(self, stem: str) -> Counter[str]:
+        """How a few papers write the words indexed as ``stem`` (folded, lowercase)."""
+        found = self._surfaces.get(stem)
+        if found is not None:
+            return found
+        ids: list[str] = []
+        for fieldname in self.fields:
+            try:
+                docs = self.reader.postings(fieldname, stem).all_ids()
+            except TermNotFound:
+                continue
+            ids += [self.reader.stored_fields(d)["id"] for d in itertools.islice(docs, 2)]
+        found = Counter()
+        for paper in self.store.papers(list(dict.fromkeys(ids))[:SAMPLE_PAPERS]):
+            text = f"{paper.title}\n{paper.abstract}"
+            for tok in text_analyzer()(text, chars=True):
+                if tok.text == stem:
+                    found[fold(text[tok.startchar:tok.endchar])] += 1
+        self._surfaces[stem] = found
+        return found
+
+    def known(self, word: str) -> bool:
+        """True when the library writes ``word`` (case and accents aside)."""
+        stems = self._stems(word)
+        if len(stems) != 1:
+            return all(self.indexed(s) for s in stems)
+        return self.indexed(stems[0]) and fold(word) in self.surfaces(stems[0])
+
+    def closest(self, word: str) -> str | None:
+        """The library's readable word nearest to ``word``: its own stem's spelling, else
+        the commonest indexed stem within one (or, for long words, two) edits."""
+        stems = self._stems(word)
+        if len(stems) != 1:
+            return None
+        stem, typed = stems[0], fold(word)
+        if not self.indexed(stem):
+            stem = self._nearest_stem(stem, len(word))
+            if stem is None:
+                return None
+        options = self.surfaces(stem)
+        if not options:
+            return None
+        return min(options, key=lambda s: (distance(s, typed), -options[s], s))
+
+    def _nearest_stem(self, stem: str, length: int) -> str | None:
+        for maxdist in (1, 2) if length >= 6 else (1,):
+            found = {t: sum(self.reader.doc_frequency(f, t) for f in self.fields)
+                     for f in self.fields
+                     for t in self.reader.terms_within(f, stem, maxdist, prefix=1)}
+            if found:
+                return max(found, key=lambda t: (found[t], t))
+        return None

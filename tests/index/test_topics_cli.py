@@ -1,0 +1,66 @@
+"""``paperterm topics``: the tree with counts, --query, --json, --init."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from paperterm.index.taxonomy import DEFAULT, FILE_NAME
+from paperterm.tui.cli import main
+
+
+@pytest.fixture
+def lib(tmp_path: Path, page: Path) -> str:
+    root = str(tmp_path / "cli-lib")
+    assert main(["add", "--library", root, str(page)]) == 0
+    return root
+
+
+def test_topics_prints_the_tree_with_counts(lib: str, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["topics", "--library", lib]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "All papers  5" in out
+    assert "Discovered" in out
+    assert "  page.txt  5" in out
+
+
+def test_topics_query_counts_within_the_search(lib: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["topics", "--library", lib, "--query", "zebra", "--json"]) == 0
+    tree = json.loads(capsys.readouterr().out)
+    counts = {n["label"]: n["count"] for n in tree}
+    assert counts["All papers"] == 1 and counts["Bookmarks"] == 0
+
+
+def test_topics_bad_query_is_one_line(lib: str, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["topics", "--library", lib, "--query", '"open']) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("paperterm: bad query:") and "\n" not in err
+
+
+def test_init_writes_and_refuses_to_overwrite(lib: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    path = Path(lib) / FILE_NAME
+    assert main(["topics", "--library", lib, "--init"]) == 0
+    assert path.read_text() == DEFAULT
+    path.write_text("[Mine]\nquery = 'zebra'\n")
+    capsys.readouterr()
+    assert main(["topics", "--library", lib, "--init"]) == 1
+    assert "--force" in capsys.readouterr().err
+    assert "Mine" in path.read_text()
+    assert main(["topics", "--library", lib, "--init", "--force"]) == 0
+    assert path.read_text() == DEFAULT
+
+
+def test_taxonomy_problems_go_to_stderr_and_the_tree_still_prints(
+        lib: str, capsys: pytest.CaptureFixture[str]) -> None:
+    (Path(lib) / FILE_NAME).write_text("[Crossings]\nquery = 'zebra'\n[Bad]\nquery = '\"x'\n")
+    capsys.readouterr()
+    assert main(["topics", "--library", lib]) == 1
+    captured = capsys.readouterr()
+    assert "  Crossings  1" in captured.out.splitlines()
+    assert captured.err.count("\n") == 1 and "[Bad]" in captured.err

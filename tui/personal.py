@@ -1,0 +1,314 @@
+"""Personal state from the keyboard: bookmarks, tags, notes, read state and the selection.
+
+The app keeps read, noted and selected papers in memory (loaded once by the open worker)
+so drawing a list entry never queries SQLite; changes are written in workers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.actions import SkipAction
+from textual.app import SystemCommand
+from textual.timer import Timer
+from textual.worker import get_current_worker
+
+from ..index import personal
+from ..index.models import Paper
+from ..index.personal import PaperState, TagError
+from ..index.store import Store
+from .citing import short_title, subject
+from .screens.note import NoteScreen
+from .screens.tags import TagChange, TagScreen
+from .widgets import ResultList
+
+if TYPE_CHECKING:
+    from .app import PapertermApp
+
+    _Base = PapertermApp
+else:
+    _Base = object
+
+#: Seconds the cursor rests on a paper before it counts as read.
+READ_DELAY = 1.5
+
+
+@dataclass(frozen=True)
+class Marks:
+    """The per-paper marks the result list draws, read once when the library opens."""
+
+    read: frozenset[str]
+    noted: frozenset[str]
+
+
+def load_marks(store: Store) -> Marks:
+    """Read and noted papers (call from a worker)."""
+    return Marks(frozenset(personal.read_ids(store)), frozenset(personal.noted_ids(store)))
+
+
+class PersonalMixin(_Base):
+    """``b`` ``t`` ``n`` ``u`` ``Space``/``v``; mixed into :class:`PapertermApp`."""
+
+    read_delay = READ_DELAY
+
+    def _init_personal(self) -> None:
+        self.read_ids: set[str] = set()
+        self.noted: set[str] = set()
+        #: Selected papers by id, in the order they were selected.
+        self.selected: dict[str, Paper] = {}
+        self._states: dict[str, PaperState] = {}
+        self._read_timer: Timer | None = None
+
+    def _set_marks(self, marks: Marks) -> None:
+        self.read_ids, self.noted = set(marks.read), set(marks.noted)
+
+    def targets(self) -> list[Paper]:
+        """The papers a bulk action works on: the selection, else the current paper."""
+        if self.selected:
+            return list(self.selected.values())
+        return [self.current_paper] if self.current_paper else []
+
+    def personal_commands(self) -> Iterable[SystemCommand]:
+        """Command-palette entries for the personal and citation keys."""
+        yield SystemCommand("Tags", "Add or remove tags on the paper or selection (t)",
+                            self.action_tags)
+        yield SystemCommand("Note", "Write a note on the paper (n)", self.action_note)
+        yield SystemCommand("Read / unread", "Toggle read on the paper or selection (u)",
+                            self.action_toggle_read)
+        yield SystemCommand("Select", "Select the paper for bulk actions (Space, v)",
+                            self.action_toggle_select)
+        yield SystemCommand("Clear selection", "Deselect every paper (Esc in the list)",
+                            self._clear_selection)
+        yield SystemCommand("Copy again", "Copy in the last copy format (y)",
+                            self.action_copy_again)
+        yield SystemCommand("Cite key", "Change the paper's cite key (K)", self.action_edit_key)
+
+    # -- the reader's view of a paper's state ----------------------------------------
+
+    def reader_state(self, paper: Paper) -> PaperState:
+        """``paper``'s state for the reader; tags, note and key load in a worker the first
+        time (the reader redraws when they arrive)."""
+        cached = self._states.get(paper.id)
+        if cached is None:
+            cached = PaperState()
+            if self.library is not None:
+                self.load_state(paper.id)
+        return replace(cached, bookmarked=paper.id in self.bookmarked,
+                       read=paper.id in self.read_ids)
+
+    def forget_states(self, ids: list[str]) -> None:
+        for pid in ids:
+            self._states.pop(pid, None)
+
+    @work(thread=True, exclusive=True, group="paper-state")
+    def load_state(self, pid: str) -> None:
+        assert self.library is not None
+        state = personal.paper_state(self.library.store, pid)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._state_loaded, pid, state)
+
+    def _state_loaded(self, pid: str, state: PaperState) -> None:
+        self._states[pid] = state
+        if self.current_paper is not None and self.current_paper.id == pid:
+            self.show_paper(self.current_paper)
+
+    # -- writes ----------------------------------------------------------------------
+
+    @work(thread=True, group="personal")
+    def write_personal(self, change: Callable[[Store], object], ids: list[str],
+                       done: Callable[[], None] | None = None) -> None:
+        """Run ``change`` on the store, then forget cached states of ``ids`` and call
+        ``done`` on the UI thread."""
+        if self.library is None or get_current_worker().is_cancelled:
+            return  # the app is closing
+        try:
+            change(self.library.store)
+        except (sqlite3.Error, TagError) as exc:
+            self.call_from_thread(self.notify, f"Not saved: {exc}", severity="error",
+                                  markup=False)
+            return
+        self.call_from_thread(self._written, ids, done)
+
+    def _written(self, ids: list[str], done: Callable[[], None] | None) -> None:
+        self.forget_states(ids)
+        if done is not None:
+            done()
+        self.show_paper(self.current_paper)
+
+    def _redraw(self) -> None:
+        self.query_one(ResultList).refresh_entries()
+        self.show_paper(self.current_paper)
+
+    # -- bookmarks -------------------------------------------------------------------
+
+    def action_toggle_bookmark(self) -> None:
+        papers = self.targets()
+        if not papers or self.library is None:
+            self.notify("No paper selected", severity="warning")
+            return
+        if not self.selected:
+            paper = papers[0]
+            on_now = self.library.toggle_bookmark(paper.id)
+            (self.bookmarked.add if on_now else self.bookmarked.discard)(paper.id)
+            verb = "Bookmarked" if on_now else "Removed bookmark from"
+            self.notify(f"{verb} {short_title(paper.title)}", markup=False)
+            self.papers_changed(bookmarks=True)
+            return
+        ids = [p.id for p in papers]
+        on = not all(pid in self.bookmarked for pid in ids)
+        (self.bookmarked.update if on else self.bookmarked.difference_update)(ids)
+        verb = "Bookmarked" if on else "Removed bookmarks from"
+        self.write_personal(lambda s: (s.bookmark if on else s.unbookmark)(ids), ids,
+                            lambda: self.papers_changed(bookmarks=True))
+        self.notify(f"{verb} {len(ids)} papers", markup=False)
+        self._redraw()
+
+    # -- read state ------------------------------------------------------------------
+
+    def on_result_list_paper_highlighted(self, event: ResultList.PaperHighlighted) -> None:
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+        paper = event.paper
+        if paper is not None and paper.id not in self.read_ids:
+            self._read_timer = self.set_timer(self.read_delay,
+                                              lambda: self._mark_read(paper.id))
+
+    def on_result_list_paper_opened(self, event: ResultList.PaperOpened) -> None:
+        self._mark_read(event.paper.id)
+
+    def _mark_read(self, pid: str) -> None:
+        """The cursor rested on ``pid`` (or it was opened): it counts as read."""
+        self._read_timer = None
+        current = self.current_paper
+        if self.library is None or pid in self.read_ids or current is None or current.id != pid:
+            return
+        self.read_ids.add(pid)
+        self.write_personal(lambda s: personal.mark_read(s, [pid]), [pid])
+        self._redraw()
+
+    def action_toggle_read(self) -> None:
+        papers = self.targets()
+        if not papers or self.library is None:
+            self.notify("No paper selected", severity="warning")
+            return
+        if self._read_timer is not None:
+            self._read_timer.stop()  # "unread" must stick while the cursor stays here
+            self._read_timer = None
+        ids = [p.id for p in papers]
+        read = not all(pid in self.read_ids for pid in ids)
+        (self.read_ids.update if read else self.read_ids.difference_update)(ids)
+        mark = personal.mark_read if read else personal.mark_unread
+        self.write_personal(lambda s: mark(s, ids), ids)
+        self.notify(f"Marked {subject(papers)} {'read' if read else 'unread'}", markup=False)
+        self._redraw()
+
+    # -- selection -------------------------------------------------------------------
+
+    def action_toggle_select(self) -> None:
+        results = self.query_one(ResultList)
+        paper = results.current_paper
+        if paper is None:
+            return
+        if self.selected.pop(paper.id, None) is None:
+            self.selected[paper.id] = paper
+        self._selection_changed()
+        results.action_cursor_down()
+
+    def action_clear_selection(self) -> None:
+        """Esc in the result list clears a selection; otherwise Esc does its usual job."""
+        if not self.selected or not isinstance(self.focused, ResultList):
+            raise SkipAction()
+        self._clear_selection()
+
+    def _clear_selection(self) -> None:
+        self.selected.clear()
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        count = len(self.selected)
+        pane = self.query_one("#results-pane")
+        pane.border_subtitle = f"{count} selected · Esc clears" if count else ""
+        self.query_one(ResultList).refresh_entries()
+
+    # -- tags ------------------------------------------------------------------------
+
+    def action_tags(self) -> None:
+        papers = self.targets()
+        if not papers or self.library is None:
+            self.notify("No paper selected", severity="warning")
+            return
+        self.load_tags(papers)
+
+    @work(thread=True, exclusive=True, group="tags")
+    def load_tags(self, papers: list[Paper]) -> None:
+        assert self.library is not None
+        store = self.library.store
+        on_papers = personal.tags_for(store, [p.id for p in papers])
+        counts = Counter(tag for tags in on_papers.values() for tag in tags)
+        known = [tag for tag, _ in personal.all_tags(store)]
+        self.call_from_thread(self._edit_tags, papers, dict(sorted(counts.items())), known)
+
+    def _edit_tags(self, papers: list[Paper], current: dict[str, int], known: list[str]) -> None:
+        ids = [p.id for p in papers]
+
+        def done(change: TagChange | None) -> None:
+            if not change:
+                return
+
+            def apply(store: Store) -> None:
+                if change.added:
+                    personal.add_tags(store, ids, change.added)
+                if change.removed:
+                    personal.remove_tags(store, ids, change.removed)
+
+            self.write_personal(apply, ids, self.papers_changed)
+            self.notify(_tag_message(change, subject(papers)), markup=False)
+
+        self.push_screen(TagScreen(f"Tags for {subject(papers)}", len(papers), current, known),
+                         done)
+
+    # -- notes -----------------------------------------------------------------------
+
+    def action_note(self) -> None:
+        paper = self.current_paper
+        if paper is None or self.library is None:
+            self.notify("No paper selected", severity="warning")
+            return
+        self.load_note(paper)
+
+    @work(thread=True, exclusive=True, group="note")
+    def load_note(self, paper: Paper) -> None:
+        assert self.library is not None
+        text = personal.note(self.library.store, paper.id)
+        self.call_from_thread(self._edit_note, paper, text)
+
+    def _edit_note(self, paper: Paper, text: str) -> None:
+        def done(new: str | None) -> None:
+            if new is None or new == text:
+                return
+            has_note = bool(new.strip())
+            (self.noted.add if has_note else self.noted.discard)(paper.id)
+            self.write_personal(lambda s: personal.set_note(s, paper.id, new), [paper.id],
+                                self._redraw)
+            verb = "Saved the note on" if has_note else "Removed the note from"
+            self.notify(f"{verb} {short_title(paper.title)}", markup=False)
+            self._redraw()
+
+        self.push_screen(NoteScreen(f"Note on {short_title(paper.title)}", text), done)
+
+
+def _tag_message(change: TagChange, what: str) -> str:
+    """``Tagged Quantum… with rl, survey; removed draft``."""
+    parts = []
+    if change.added:
+        parts.append(f"Tagged {what} with {', '.join(change.added)}")
+    if change.removed:
+        parts.append(f"{'r' if parts else 'R'}emoved {', '.join(change.removed)}"
+                     + ("" if parts else f" from {what}"))
+    return "; ".join(parts)
