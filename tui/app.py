@@ -49,6 +49,11 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         Binding("space,v", "toggle_select", "select", show=False),
         Binding("y", "copy_again", "copy again", show=False),
         Binding("K", "edit_key", "cite key", show=False),
+        Binding("r", "related", "related"),
+        Binding("s", "cycle_sort", "sort", show=False),
+        Binding("ctrl+s", "save_search", "save search", show=False),
+        *[Binding(str(n), f"saved_search({n})", f"saved search {n}", show=False)
+          for n in range(1, 10)],
         Binding("backspace", "clear_filter", "clear filter", show=False),
         Binding("f2,grave_accent", "toggle_topics", "topics", show=False),
         Binding("question_mark", "help", "help"),
@@ -99,11 +104,13 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
             library.ensure_consistent()
         self.library = library
         bookmarked = set(library.store.bookmarked_ids())
+        history = library.history.entries()
         self.call_from_thread(self._set_marks, load_marks(library.store))
-        self.call_from_thread(self._library_ready, bookmarked)
+        self.call_from_thread(self._library_ready, bookmarked, history)
 
-    def _library_ready(self, bookmarked: set[str]) -> None:
+    def _library_ready(self, bookmarked: set[str], history: list[str]) -> None:
         self.bookmarked = bookmarked
+        self.query_one(SearchBar).input.history = history
         self.refresh_topics()
         self.start_search()
 
@@ -183,6 +190,8 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         self.set_filter(event.filter)
 
     def action_clear_filter(self) -> None:
+        if self.leave_related():
+            return
         if self.filter != ALL:
             self.set_filter(ALL)
 
@@ -196,6 +205,9 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         self.query_one(SearchBar).input.focus()
 
     def action_focus_results(self) -> None:
+        search = self.query_one(SearchBar).input
+        if self.focused is search:
+            self.remember_query(search.value)
         self.remove_class("reading")
         if self.has_class("narrow") and self.focused is self.query_one(TopicTree):
             self.remove_class("show-topics")
@@ -217,6 +229,17 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
                             lambda: self.set_filter(Filter("bookmarks")))
         yield SystemCommand("Clear filter", "Show all papers (Backspace)",
                             self.action_clear_filter)
+        yield SystemCommand("Related papers", "Papers like the selected one (r)",
+                            self.action_related)
+        yield SystemCommand("Sort", "Cycle relevance, title, date listed, date added (s)",
+                            self.action_cycle_sort)
+        yield SystemCommand("Save search", "Keep the query in slot 1..9 (Ctrl+S)",
+                            self.action_save_search)
+        if self.library is not None:
+            for saved in self.library.saved_searches.entries():
+                yield SystemCommand(f"Saved search {saved.slot}: {saved.label}",
+                                    f"Run it ({saved.slot})",
+                                    lambda slot=saved.slot: self.action_saved_search(slot))
         yield SystemCommand("Keys", "Show every key (?)", self.action_help)
 
 

@@ -64,16 +64,19 @@ def _fit(text: Text, width: int, max_lines: int) -> list[Text]:
     return lines
 
 
-def entry_lines(paper: Paper, terms: Iterable[str], flags: EntryFlags, width: int) -> list[Text]:
+def entry_lines(paper: Paper, terms: Iterable[str], flags: EntryFlags, width: int,
+                reason: str | None = None) -> list[Text]:
     """Exactly :data:`ENTRY_LINES` lines for one result: title (up to two lines, bold when
-    unread), then a preview of the abstract around the first match."""
+    unread), then a preview of the abstract around the first match (or ``reason``)."""
     terms = frozenset(terms)
     inner = max(8, width - len(GUTTER))
     title = highlighted(paper.title, terms, base="" if flags.read else "bold")
     if flags.note:
         title.append(" ✎", style="italic")
     lines = _fit(title, inner, TITLE_LINES)
-    if paper.abstract:
+    if reason:
+        lines += _fit(Text(reason, style="italic"), inner, ENTRY_LINES - len(lines))
+    elif paper.abstract:
         fragment, spans = snippet(paper.abstract, terms, PREVIEW_WIDTH * 2)
         preview = Text(fragment, style="dim")
         for start, end in spans:
@@ -134,15 +137,22 @@ def reader(paper: Paper, terms: Iterable[str], bookmarked: bool,
     return out
 
 
-def status(result: SearchResult | None, sort: str = "relevance") -> Text:
-    """``12 hits · 4 ms · relevance · Mar 11`` for the status line."""
+def status(result: SearchResult | None) -> Text:
+    """``12 hits · 4 ms · relevance · Mar 11``, led by a "did you mean" when there is one."""
     if result is None:
         return Text("searching…", style="dim")
     hits = "1 hit" if result.total == 1 else f"{result.total} hits"
-    parts = [hits, f"{result.elapsed * 1000:.0f} ms", sort if result.query.strip() else "listing"]
+    order = result.sort if result.query.strip() or result.sort != "relevance" else "listing"
+    parts = [hits, f"{result.elapsed * 1000:.0f} ms", order]
     if result.filter.kind != "all":
         parts.append(result.filter.label)
-    return Text(" · ".join(parts), style="dim")
+    out = Text()
+    if result.suggestion:
+        out.append("did you mean ", style="yellow")
+        out.append(result.suggestion, style="bold yellow")
+        out.append("? Tab  ", style="yellow")
+    out.append(" · ".join(parts), style="dim")
+    return out
 
 
 def topic_label(label: str, count: int | None, width: int = 24) -> Text:

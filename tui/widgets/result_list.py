@@ -6,7 +6,7 @@ result of any size and scrolling costs only the visible entries.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -75,15 +75,20 @@ class ResultList(ScrollView, can_focus=True):
         self.papers: list[Paper] = []
         self.cursor = 0
         self._asked_more = False
+        self.reasons: dict[str, str] = {}
         self.flags_for: Callable[[Paper], EntryFlags] = lambda paper: EntryFlags()
         self._render = lru_cache(maxsize=512)(self._render_entry)
 
     # -- data --------------------------------------------------------------------------
 
-    def show(self, result: SearchResult, bookmarked: Collection[str] = ()) -> None:
-        """Replace the list with ``result``, keeping the cursor on the same paper if present."""
+    def show(self, result: SearchResult, reasons: Mapping[str, str] | None = None) -> None:
+        """Replace the list with ``result``, keeping the cursor on the same paper if present.
+
+        ``reasons`` (paper id → text) replaces the abstract preview, e.g. for related papers.
+        """
         current = self.current_paper
         self.result = result
+        self.reasons = dict(reasons or {})
         self.papers = result.papers
         self._asked_more = False
         self._render.cache_clear()
@@ -184,7 +189,7 @@ class ResultList(ScrollView, can_focus=True):
             base = base + self.get_component_rich_style(name)
         console = self.app.console
         strips = []
-        for text in entry_lines(paper, terms, key.flags, key.width):
+        for text in entry_lines(paper, terms, key.flags, key.width, self.reasons.get(paper.id)):
             segments = list(text.render(console))
             strip = Strip(Segment.apply_style(segments, base, None))
             strips.append(strip.adjust_cell_length(key.width, base).simplify())

@@ -1,13 +1,58 @@
-"""The search box with the status line (hits, time, sort, filter) beside it."""
+"""The search box with the status line (hits, time, sort, filter) beside it.
+
+Up/Down walk the query history; Tab accepts a "did you mean" suggestion when one is shown.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-PLACEHOLDER = 'search: words, "a phrase", OR, -exclude, title:word, reinf*'
+PLACEHOLDER = 'search: words, "a phrase", OR, -exclude, title:word, reinf*, tag:x, is:unread'
+
+
+class QueryInput(Input):
+    """An Input with history (Up/Down) and suggestion acceptance (Tab)."""
+
+    BINDINGS = [
+        Binding("up", "history(1)", "older query", show=False),
+        Binding("down", "history(-1)", "newer query", show=False),
+        Binding("tab", "accept_suggestion", "use suggestion", show=False),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.history: list[str] = []
+        self.suggestion: str | None = None
+        self._position = -1
+        self._draft = ""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Without a suggestion Tab keeps its usual meaning: the next pane.
+        if action == "accept_suggestion":
+            return self.suggestion is not None
+        return True
+
+    def action_accept_suggestion(self) -> None:
+        if self.suggestion is not None:
+            self.value = self.suggestion
+            self.cursor_position = len(self.value)
+            self.suggestion = None
+
+    def action_history(self, step: int) -> None:
+        if not self.history:
+            return
+        if self._position == -1:
+            self._draft = self.value
+        self._position = max(-1, min(self._position + step, len(self.history) - 1))
+        self.value = self._draft if self._position == -1 else self.history[self._position]
+        self.cursor_position = len(self.value)
+
+    def reset_history_position(self) -> None:
+        self._position = -1
 
 
 class SearchBar(Horizontal):
@@ -15,12 +60,12 @@ class SearchBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("/", id="search-prompt")
-        yield Input(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
+        yield QueryInput(placeholder=PLACEHOLDER, id="query", select_on_focus=False)
         yield Static(id="status")
 
     @property
-    def input(self) -> Input:
-        return self.query_one("#query", Input)
+    def input(self) -> QueryInput:
+        return self.query_one("#query", QueryInput)
 
     @property
     def value(self) -> str:
