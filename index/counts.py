@@ -105,6 +105,8 @@ class TopicCounter:
             words, personal = split_personal(text)
         except ValueError as exc:
             raise QueryError(str(exc)) from None
+        # The same rewriting as Searcher.search (acronyms, unknown words), so counts agree
+        # with the result list.
         searcher = library.searcher
         q = parse_query(rewrite(words, searcher._known_word, searcher._known_term,
                                 searcher.acronyms()), searcher.parser)

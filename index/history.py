@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,11 @@ def _read(path: Path) -> Any:
         return None
 
 
+_LOCK = threading.Lock()  # read-modify-write of these files from several threads
+
+
 def _write(path: Path, data: object) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, path)
 
@@ -45,8 +49,9 @@ class History:
         text = " ".join(text.split())
         if not text:
             return
-        entries = [text, *(e for e in self.entries() if e != text)]
-        _write(self.path, entries[: self.limit])
+        with _LOCK:
+            entries = [text, *(e for e in self.entries() if e != text)]
+            _write(self.path, entries[: self.limit])
 
     def clear(self) -> None:
         _write(self.path, [])

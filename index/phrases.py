@@ -24,6 +24,8 @@ _NOT_NOUN = ("ed", "ly", "ive", "ous", "ful", "able", "ible")
 
 #: Words (letters, digits, inner hyphens and apostrophes) and single punctuation marks.
 _TOKEN = re.compile(r"[^\W_][\w'\-]*|[^\w\s]")
+#: "reward model (RM)": up to six words, then an acronym in parentheses.
+_DEFINED = re.compile(r"((?:[^\W_][\w'\-]*\s+){1,6})\(\s*([A-Z][A-Za-z]*[A-Z]s?)\s*[);,]")
 #: Documents sampled to find candidate phrases in a large library.
 SAMPLE = 6000
 #: Distinct spellings of a phrase tallied to pick how its label is written.
@@ -145,9 +147,17 @@ Word = tuple[str, str, bool]  # key, label form, may stand alone as a topic
 class _Words:
     """Splits text into runs of content words, looking each distinct word up once."""
 
-    def __init__(self) -> None:
+    def __init__(self, acronyms: dict[str, tuple[str, ...]] | None = None) -> None:
         self._seen: dict[str, Word | None] = {}
         self._alone: dict[str, bool] = {}
+        # An acronym the library defines reads as its expansion: "offline RL" is
+        # "offline reinforcement learning", so both spellings make one phrase.
+        self._expand: dict[str, list[Word]] = {}
+        for key, words in (acronyms or {}).items():
+            expansion = [_word(w) for w in words]
+            if all(expansion):
+                # Only the first word shows (as the acronym itself); the rest read as "".
+                self._expand[key] = [(w[0], "", w[2]) for w in expansion]  # type: ignore[index]
 
     def alone(self, key: str) -> bool:
         """Whether a word with this key may stand alone as a topic (any form may)."""
@@ -167,6 +177,10 @@ class _Words:
                 if run:
                     out.append(run)
                     run = []
+            elif info[0] in self._expand and not info[1].islower():  # DPO, not "dpo"
+                first, *rest = self._expand[info[0]]
+                run.append((first[0], info[1], first[2]))
+                run += rest
             else:
                 run.append(info)
         if run:
@@ -186,6 +200,32 @@ def _word(token: str) -> Word | None:
     return key, surface(word), alone
 
 
+def find_acronyms(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Acronyms the texts define, ``reward model (RM)``, as key -> expansion words.
+
+    The expansion is the run of content words before the parenthesis whose initials
+    spell the acronym; an acronym defined several ways takes its most common expansion.
+    """
+    seen: Counter[tuple[str, tuple[str, ...]]] = Counter()
+    for text in texts:
+        for match in _DEFINED.finditer(text):
+            acronym = match.group(2)
+            letters = (acronym[:-1] if acronym.endswith("s") else acronym).lower()
+            words = match.group(1).split()
+            for k in range(1, min(len(words), len(letters)) + 1):
+                tail = words[-k:]
+                initials = "".join(part[0] for w in tail for part in w.split("-") if part)
+                if initials.lower() == letters:
+                    if all(_word(w) for w in tail):
+                        seen[(normalize(acronym), tuple(surface(w) for w in tail))] += 1
+                    break
+    best: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for (key, words), n in sorted(seen.items()):
+        if key not in best or n > best[key][0]:
+            best[key] = (n, words)
+    return {key: words for key, (_, words) in best.items()}
+
+
 def chunks(text: str) -> Iterator[list[tuple[str, str]]]:
     """Runs of content words as (key, surface) pairs, split at punctuation and stop words."""
     for run in _Words().runs(text):
@@ -195,13 +235,17 @@ def chunks(text: str) -> Iterator[list[tuple[str, str]]]:
 def _grams(run: Sequence[Word], prefixes: set[tuple[str, ...]] | None = None
            ) -> Iterator[tuple[tuple[str, ...], int, int]]:
     """(key words, start, end) of each phrase in a run; only extends known ``prefixes``."""
-    for start in range(len(run)):
+    n = len(run)
+    for start in range(n):
+        if not run[start][1]:
+            continue  # inside an acronym's expansion
         key: tuple[str, ...] = ()
-        for end in range(start, min(len(run), start + MAX_WORDS)):
+        for end in range(start, min(n, start + MAX_WORDS)):
             key = (*key, run[end][0])
             if prefixes is not None and key not in prefixes:
                 break
-            yield key, start, end + 1
+            if end + 1 == n or run[end + 1][1]:
+                yield key, start, end + 1
 
 
 def _scan(runs: list[list[Word]], starts: set[str], prefixes: set[tuple[str, ...]],
@@ -212,20 +256,20 @@ def _scan(runs: list[list[Word]], starts: set[str], prefixes: set[tuple[str, ...
     for run in runs:
         n = len(run)
         for a in range(n):
-            if run[a][0] not in starts:
+            if run[a][0] not in starts or not run[a][1]:
                 continue
             key: tuple[str, ...] = ()
             for b in range(a, min(n, a + MAX_WORDS)):
                 key = (*key, run[b][0])
                 if key not in prefixes:
                     break
-                if key in candidates and key not in found:
+                if key in candidates and key not in found and (b + 1 == n or run[b + 1][1]):
                     found.add(key)
                     tally = forms.get(key)
                     if tally is None:
                         tally = forms[key] = Counter()
                     if len(tally) < FORM_SAMPLES:  # enough to know the usual spelling
-                        tally[" ".join(w[1] for w in run[a:b + 1])] += 1
+                        tally[" ".join(w[1] for w in run[a:b + 1] if w[1])] += 1
     return found
 
 
@@ -238,9 +282,9 @@ def mine_phrases(docs: Sequence[tuple[str, str]], min_df: int = 2,
     Candidates come from an even sample of at most :data:`SAMPLE` documents; their exact
     counts from a second pass over all of them.
     """
-    words = _Words()
     step = max(1, math.ceil(len(docs) / SAMPLE))
     sample = docs[::step]
+    words = _Words(find_acronyms(a for _, a in sample))
     floor = max(2, int(min_df * len(sample) / max(1, len(docs)) * 0.5))
     df: Counter[tuple[str, ...]] = Counter()
     for title, abstract in sample:

@@ -23,6 +23,8 @@ ATTACH_SHARE = 0.5
 ATTACH_LIFT = 2.0
 #: ... and it has at most this many times the head's papers.
 NARROWER = 0.8
+#: A would-be head sharing this much with an earlier one joins it ("RLHF", "human feedback").
+TWIN_SHARE = 0.7
 #: A child goes under a sibling when this share of its papers hold the sibling phrase.
 SUBSUME_SHARE = 0.8
 #: A theme's head may cover at most this share of the library: broader is no topic.
@@ -117,7 +119,7 @@ def _group(phrases: list[Phrase], scores: dict[str, float], total: int,
             break
         head = max(heads, key=lambda p: (_gain(p, covered) * scores[p.key], p.key))
         free.remove(head)
-        twin = next((g for g in groups if _overlap(g[0], head) >= ATTACH_SHARE), None)
+        twin = next((g for g in groups if _overlap(g[0], head) >= TWIN_SHARE), None)
         if twin is not None:  # RLHF beside "human feedback": the same theme twice
             twin.append(head)
             continue

@@ -16,8 +16,8 @@ from textual.worker import get_current_worker
 
 from ..index import Library
 from ..index.models import Paper
-from ..index.search import ALL, Filter
-from ..index.topics import build_tree
+from ..index.search import ALL, Filter, QueryError
+from ..index.topics import TopicNode, count_tree, tree_nodes
 from .citing import CitingMixin
 from .personal import PersonalMixin, load_marks
 from .render import EntryFlags, reader
@@ -66,6 +66,7 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         self.library = library
         self.filter: Filter = ALL
         self.bookmarked: set[str] = set()
+        self._topic_shape: list[TopicNode] | None = None
         self._init_searching()
         self._init_personal()
 
@@ -171,20 +172,38 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
     # -- topics ----------------------------------------------------------------------
 
     def refresh_topics(self) -> None:
-        self.load_topics()
+        """The tree's shape may have changed (tags, bookmarks, papers): rebuild and recount."""
+        self._topic_shape = None
+        self.count_topics()
+
+    def count_topics(self) -> None:
+        """Recount every node for the current query, in a worker."""
+        if self.library is not None:
+            self.load_topics(self.query_one(SearchBar).value)
 
     @work(thread=True, exclusive=True, group="topics")
-    def load_topics(self) -> None:
+    def load_topics(self, text: str) -> None:
         assert self.library is not None
-        nodes = build_tree(self.library)
+        problems: list[str] = []
+        shape = self._topic_shape
+        if shape is None:
+            shape = tree_nodes(self.library, problems)
+        try:
+            counted = count_tree(self.library, shape, text)
+        except QueryError:
+            counted = count_tree(self.library, shape, "")
         count = self.library.store.count()
         if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_topics, nodes, count)
+            self.call_from_thread(self._show_topics, shape, counted, count, problems)
 
-    def _show_topics(self, nodes: list, count: int) -> None:
-        self.query_one(TopicTree).show_nodes(nodes)
+    def _show_topics(self, shape: list[TopicNode], counted: list[TopicNode], count: int,
+                     problems: list[str]) -> None:
+        self._topic_shape = shape
+        self.query_one(TopicTree).show_nodes(counted)
         noun = "paper" if count == 1 else "papers"
         self.query_one("#paper-count", Static).update(Text(f"{count} {noun}", style="dim"))
+        for problem in problems:
+            self.notify(f"topics.toml: {problem}", severity="warning", markup=False)
 
     def on_topic_tree_filter_chosen(self, event: TopicTree.FilterChosen) -> None:
         self.set_filter(event.filter)

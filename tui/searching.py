@@ -14,7 +14,7 @@ from ..index.models import Paper
 from ..index.related import Related
 from ..index.search import SORTS, Filter, Hit, QueryError, SearchResult
 from .render import status
-from .widgets import ResultList, SearchBar
+from .widgets import ResultList, SearchBar, TopicTree
 
 if TYPE_CHECKING:
     from .app import PapertermApp
@@ -45,6 +45,7 @@ class SearchingMixin(_Base):
         self._debounce = None
         self._limit = SEARCH_LIMIT
         self.sort = "relevance"
+        self._counted_query = ""
         #: While related papers are shown: the paper they relate to.
         self.related_to: Paper | None = None
 
@@ -118,6 +119,9 @@ class SearchingMixin(_Base):
         self.query_one(SearchBar).input.suggestion = result.suggestion
         self.query_one(SearchBar).set_status(status(result))
         self.query_one(ResultList).show(result)
+        if result.query != self._counted_query:
+            self._counted_query = result.query
+            self.count_topics()
         empty = self.query_one("#empty", Static)
         empty.display = not result.hits
         if not result.hits:
@@ -142,6 +146,7 @@ class SearchingMixin(_Base):
     def set_filter(self, flt: Filter) -> None:
         """Narrow every search to a topic-tree node (or ALL)."""
         self.filter = flt
+        self.query_one(TopicTree).set_active(flt)
         self.start_search()
 
     # -- sorting, saved searches ---------------------------------------------------------

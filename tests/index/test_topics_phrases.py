@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from paperterm.index.phrases import STOP_WORDS, chunks, mine_phrases, normalize, surface
+from paperterm.index.phrases import (
+    STOP_WORDS,
+    chunks,
+    find_acronyms,
+    mine_phrases,
+    normalize,
+    surface,
+)
 
 
 def test_normalize_merges_plurals_possessives_and_hyphens() -> None:
@@ -51,3 +58,28 @@ def test_mine_phrases_respects_document_frequency_bounds() -> None:
     keys = {p.key for p in mine_phrases(docs, min_df=2, max_share=0.5)}
     assert "rare gizmo welding" in keys
     assert "shared widget tuning" not in keys  # in every paper: names nothing
+
+
+def test_find_acronyms_reads_definitions() -> None:
+    found = find_acronyms(["We use reinforcement learning (RL) and Monte Carlo Tree Search "
+                           "(MCTS) with large language models (LLMs).",
+                           "Learning from human feedback (RLHF) is not spelled by initials."])
+    assert found[normalize("RL")] == ("reinforcement", "learning")
+    assert found[normalize("MCTS")] == ("monte", "carlo", "tree", "search")
+    assert found[normalize("LLMs")] == ("large", "language", "models")
+    assert normalize("RLHF") not in found
+
+
+def test_acronym_and_expansion_make_one_phrase_labelled_as_written() -> None:
+    docs = [("Offline RL at scale", "Offline reinforcement learning (RL) needs data."),
+            ("Safe offline RL", "We study offline RL with constraints."),
+            ("Offline RL for robots", "Offline RL learns from logs."),
+            ("Online tuning", "Online reinforcement learning (RL) explores."),
+            ("Teapots", "Teapot spouts pour tea."), ("Kettles", "Kettle spouts pour tea.")]
+    phrases = {p.key: p for p in mine_phrases(docs, min_df=2, max_share=0.9)}
+    offline = phrases["offline reinforcement learning"]
+    assert offline.docs == {0, 1, 2}
+    assert offline.label == "offline RL"
+    # No phrase starts or ends inside an expansion.
+    assert not any(k.startswith("learning") or k.endswith("offline reinforcement")
+                   for k in phrases)

@@ -33,11 +33,15 @@ class TopicTree(Tree[TopicNode]):
         self.guide_depth = 2
         # Which groups are open, by label path; at first only the top-level ones.
         self._expanded: set[tuple[str, ...]] | None = None
+        self._topics: list[TopicNode] = []
+        #: The filter in force; its node is drawn marked.
+        self.active: Filter | None = None
 
     def show_nodes(self, nodes: list[TopicNode]) -> None:
         """Rebuild the tree with new nodes or counts, keeping expansion and cursor."""
         if self._expanded is not None:
             self._expanded = {path for node, path in self._walk() if node.is_expanded}
+        self._topics = nodes
         cursor = self.cursor_line
         self.clear()
         width = max(12, self.size.width - 2)
@@ -51,6 +55,8 @@ class TopicTree(Tree[TopicNode]):
     def _add(self, parent: TreeNode[TopicNode], node: TopicNode, path: tuple[str, ...],
              width: int) -> None:
         label = topic_label(node.label, node.count, width)
+        if self.active is not None and node.filter == self.active:
+            label.stylize("bold underline", 0, len(label.plain.rstrip(" 0123456789")))
         if not node.children:
             parent.add_leaf(label, data=node)
             return
@@ -82,6 +88,13 @@ class TopicTree(Tree[TopicNode]):
             node.collapse()
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent)
+
+    def set_active(self, flt: Filter | None) -> None:
+        """Mark the node whose filter is in force (redraws the labels)."""
+        if flt != self.active:
+            self.active = flt
+            if self._topics:
+                self.show_nodes(self._topics)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[TopicNode]) -> None:
         event.stop()

@@ -1,0 +1,60 @@
+"""Pilot tests for the topic tree: live counts for the query, filtering, marking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from paperterm.tui.widgets import ResultList, SearchBar, TopicTree
+
+from ..conftest import SYNTHETIC, write_page
+from .helpers import make_app, make_library, settle
+
+
+def node_counts(tree: TopicTree) -> dict[str, int | None]:
+    out = {}
+    for line in range(tree.last_line + 1):
+        node = tree.get_node_at_line(line)
+        out[node.data.label] = node.data.count
+    return out
+
+
+async def test_counts_follow_the_query(tmp_path: Path) -> None:
+    first = write_page(tmp_path / "monday.txt", SYNTHETIC[:2], date="Mar 11")
+    second = write_page(tmp_path / "tuesday.txt", SYNTHETIC[2:], date="Mar 12")
+    app = make_app(make_library(tmp_path / "lib", first, second))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        tree = app.query_one(TopicTree)
+        counts = node_counts(tree)
+        assert (counts["All papers"], counts["Mar 11"], counts["Mar 12"]) == (5, 2, 3)
+        app.query_one(SearchBar).input.value = "reinforcement"
+        await settle(pilot)
+        counts = node_counts(tree)
+        assert (counts["All papers"], counts["Mar 11"], counts["Mar 12"]) == (2, 1, 1)
+        assert counts["monday.txt"] == 1 and counts["Bookmarks"] == 0
+        # The empty node stays, drawn dim.
+        bookmarks = next(tree.get_node_at_line(i) for i in range(tree.last_line + 1)
+                         if tree.get_node_at_line(i).data.label == "Bookmarks")
+        assert "dim" in str(bookmarks.label.style)
+
+
+async def test_selecting_a_node_filters_and_marks_it(tmp_path: Path) -> None:
+    first = write_page(tmp_path / "monday.txt", SYNTHETIC[:2], date="Mar 11")
+    second = write_page(tmp_path / "tuesday.txt", SYNTHETIC[2:], date="Mar 12")
+    app = make_app(make_library(tmp_path / "lib", first, second))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        tree = app.query_one(TopicTree)
+        tree.focus()
+        labels = [tree.get_node_at_line(i).data.label for i in range(tree.last_line + 1)]
+        tree.cursor_line = labels.index("tuesday.txt")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [p.title for p in app.query_one(ResultList).papers] == [
+            t for t, _ in SYNTHETIC[2:]]
+        assert tree.active is not None and tree.active.value.endswith("tuesday.txt")
+        marked = tree.get_node_at_line(labels.index("tuesday.txt")).label
+        assert any("underline" in str(span.style) for span in marked.spans)
+        await pilot.press("escape", "backspace")
+        await settle(pilot)
+        assert tree.active is not None and tree.active.kind == "all"
