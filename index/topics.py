@@ -81,7 +81,7 @@ def tree_nodes(library: Library, problems: list[str] | None = None) -> list[Topi
     if saved:
         nodes.append(TopicNode(TAXONOMY, None, None,
                                tuple(_saved(t, "taxonomy") for t in saved), "taxonomy"))
-    sources = tuple(TopicNode(os.path.basename(path), Filter("source", path),
+    sources = tuple(TopicNode(_source_label(path), Filter("source", path),
                               key=f"source/{path}") for path, _ in store.source_counts())
     dates = tuple(TopicNode(date, Filter("date", date), key=f"date/{date}")
                   for date, _ in store.date_counts())
@@ -91,6 +91,12 @@ def tree_nodes(library: Library, problems: list[str] | None = None) -> list[Topi
     if tags:
         nodes.append(TopicNode("Tags", None, None, tags, "tags"))
     return nodes
+
+
+def _source_label(path: str) -> str:
+    """A source file's node label: its name, without the common ``.txt`` ending."""
+    name = os.path.basename(path)
+    return name[:-4] if name.endswith(".txt") else name
 
 
 def _discovered(topic: Topic, parent: str) -> TopicNode:

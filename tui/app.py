@@ -25,16 +25,15 @@ from .screens.help import HelpScreen
 from .searching import SearchingMixin
 from .widgets import AbstractView, ResultList, SearchBar, TopicTree
 
-#: Below this width the topic tree becomes a toggle (F2); below TINY the reader opens
-#: full-width over the list (Enter in, Esc out).
-NARROW = 110
-TINY = 80
 
 
 class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
     """The three-pane browser: topics, results, reader."""
 
     CSS_PATH = "app.tcss"
+    #: Under 110 columns the topic tree becomes a toggle (F2); under 80 the reader opens
+    #: full-width over the list (Enter in, Esc out).
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (80, "-narrow"), (110, "-wide")]
     TITLE = "paperterm"
     BINDINGS = [
         Binding("slash", "focus_search", "search"),
@@ -125,27 +124,29 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         return EntryFlags(bookmarked=pid in self.bookmarked, selected=pid in self.selected,
                           read=pid in self.read_ids, note=pid in self.noted)
 
-    def on_resize(self) -> None:
-        width = self.size.width
-        self.set_class(width < NARROW, "narrow")
-        self.set_class(width < TINY, "tiny")
-        if width >= TINY:
-            self.remove_class("reading")
+    @property
+    def layout_screen(self) -> Screen:
+        """The main screen, whose breakpoint classes (-wide, -narrow, -tiny) shape the panes."""
+        return self.screen_stack[0]
+
+    def is_narrow(self) -> bool:
+        return not self.layout_screen.has_class("-wide")
 
     def action_toggle_topics(self) -> None:
         """Show or hide the topic tree on a narrow terminal (it is always there when wide)."""
-        if not self.has_class("narrow"):
+        if not self.is_narrow():
             self.query_one(TopicTree).focus()
             return
-        self.toggle_class("show-topics")
-        if self.has_class("show-topics"):
+        screen = self.layout_screen
+        screen.toggle_class("show-topics")
+        if screen.has_class("show-topics"):
             self.query_one(TopicTree).focus()
         else:
             self.action_focus_results()
 
     def on_result_list_paper_opened(self, event: ResultList.PaperOpened) -> None:
-        if self.has_class("tiny"):
-            self.add_class("reading")
+        if self.layout_screen.has_class("-tiny"):
+            self.layout_screen.add_class("reading")
         self.query_one(AbstractView).focus()
 
     def on_result_list_paper_highlighted(self, event: ResultList.PaperHighlighted) -> None:
@@ -227,9 +228,9 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         search = self.query_one(SearchBar).input
         if self.focused is search:
             self.remember_query(search.value)
-        self.remove_class("reading")
-        if self.has_class("narrow") and self.focused is self.query_one(TopicTree):
-            self.remove_class("show-topics")
+        self.layout_screen.remove_class("reading")
+        if self.is_narrow() and self.focused is self.query_one(TopicTree):
+            self.layout_screen.remove_class("show-topics")
         self.query_one(ResultList).focus()
 
     def action_help(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 SYSTEM = "system clipboard"
-TERMINAL = "terminal clipboard (OSC 52)"
+TERMINAL = "terminal clipboard, OSC 52"
 #: xclip and xsel hand the selection to a forked child; reading it back tells us when the
 #: X server has seen the change (each read is a short-lived process, so this is bounded).
 VERIFY_READS = 40

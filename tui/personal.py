@@ -175,7 +175,8 @@ class PersonalMixin(_Base):
             self._read_timer.stop()
             self._read_timer = None
         paper = event.paper
-        if paper is not None and paper.id not in self.read_ids:
+        # Only a paper the user moved to counts as opened, not the first of a new result.
+        if event.moved and paper is not None and paper.id not in self.read_ids:
             self._read_timer = self.set_timer(self.read_delay,
                                               lambda: self._mark_read(paper.id))
 

@@ -49,7 +49,7 @@ def test_tree_has_fixed_nodes_discovered_topics_and_sources(planted: Library) ->
     assert labels[:3] == ["All papers", "Bookmarks", DISCOVERED]
     assert "Sources" in labels and "Dates" in labels and TAXONOMY not in labels
     assert _node(tree, "All papers").count == 60
-    assert _node(tree, "Sources", "planted.txt").count == 60
+    assert _node(tree, "Sources", "planted").count == 60
     discovered = _node(tree, DISCOVERED)
     assert discovered.count is None and len(discovered.children) == 3
     assert all(c.filter is not None and c.filter.kind == "topic" for c in discovered.children)

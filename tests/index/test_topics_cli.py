@@ -23,7 +23,7 @@ def test_topics_prints_the_tree_with_counts(lib: str, capsys: pytest.CaptureFixt
     out = capsys.readouterr().out.splitlines()
     assert "All papers  5" in out
     assert "Discovered" in out
-    assert "  page.txt  5" in out
+    assert "  page  5" in out
 
 
 def test_topics_query_counts_within_the_search(lib: str,

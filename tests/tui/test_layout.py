@@ -83,3 +83,20 @@ def test_line_of_offset_agrees_with_rich_wrapping() -> None:
         for word in ("alpha", "gamma", "second", "here", "end"):
             line = line_of_offset(text, text.index(word), width)
             assert word in lines[line], (width, word, lines)
+
+
+async def test_layout_follows_a_terminal_resize(root: Path) -> None:
+    app = make_app(root)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        tree = app.query_one(TopicTree)
+        assert tree.region.width > 0
+        await pilot.resize_terminal(100, 40)
+        await settle(pilot)
+        assert tree.region.width == 0
+        await pilot.resize_terminal(70, 30)
+        await settle(pilot)
+        assert app.query_one(AbstractView).region.width == 0
+        await pilot.resize_terminal(160, 45)
+        await settle(pilot)
+        assert tree.region.width > 0 and app.query_one(AbstractView).region.width > 0

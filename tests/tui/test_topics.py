@@ -31,7 +31,7 @@ async def test_counts_follow_the_query(tmp_path: Path) -> None:
         await settle(pilot)
         counts = node_counts(tree)
         assert (counts["All papers"], counts["Mar 11"], counts["Mar 12"]) == (2, 1, 1)
-        assert counts["monday.txt"] == 1 and counts["Bookmarks"] == 0
+        assert counts["monday"] == 1 and counts["Bookmarks"] == 0
         # The empty node stays, drawn dim.
         bookmarks = next(tree.get_node_at_line(i) for i in range(tree.last_line + 1)
                          if tree.get_node_at_line(i).data.label == "Bookmarks")
@@ -47,13 +47,13 @@ async def test_selecting_a_node_filters_and_marks_it(tmp_path: Path) -> None:
         tree = app.query_one(TopicTree)
         tree.focus()
         labels = [tree.get_node_at_line(i).data.label for i in range(tree.last_line + 1)]
-        tree.cursor_line = labels.index("tuesday.txt")
+        tree.cursor_line = labels.index("tuesday")
         await pilot.press("enter")
         await settle(pilot)
         assert [p.title for p in app.query_one(ResultList).papers] == [
             t for t, _ in SYNTHETIC[2:]]
         assert tree.active is not None and tree.active.value.endswith("tuesday.txt")
-        marked = tree.get_node_at_line(labels.index("tuesday.txt")).label
+        marked = tree.get_node_at_line(labels.index("tuesday")).label
         assert any("underline" in str(span.style) for span in marked.spans)
         await pilot.press("escape", "backspace")
         await settle(pilot)

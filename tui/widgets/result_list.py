@@ -53,11 +53,15 @@ class ResultList(ScrollView, can_focus=True):
     """
 
     class PaperHighlighted(Message):
-        """The cursor moved to ``paper`` (None when the list is empty)."""
+        """The cursor is on ``paper`` (None when the list is empty).
 
-        def __init__(self, paper: Paper | None) -> None:
+        ``moved`` is False when a new result put it there rather than the user.
+        """
+
+        def __init__(self, paper: Paper | None, moved: bool = True) -> None:
             super().__init__()
             self.paper = paper
+            self.moved = moved
 
     class NeedMore(Message):
         """The cursor is near the end of a result that has more hits than were loaded."""
@@ -82,11 +86,17 @@ class ResultList(ScrollView, can_focus=True):
     # -- data --------------------------------------------------------------------------
 
     def show(self, result: SearchResult, reasons: Mapping[str, str] | None = None) -> None:
-        """Replace the list with ``result``, keeping the cursor on the same paper if present.
+        """Replace the list with ``result``; the cursor stays on its paper when the search
+        is the same one again, else it goes to the first hit.
 
         ``reasons`` (paper id → text) replaces the abstract preview, e.g. for related papers.
         """
         current = self.current_paper
+        previous = self.result
+        # The same search again (a refresh, a bigger page) keeps the cursor; a new one
+        # starts at the best hit.
+        same = previous is not None and (previous.query, previous.filter, previous.sort) == (
+            result.query, result.filter, result.sort)
         self.result = result
         self.reasons = dict(reasons or {})
         self.papers = result.papers
@@ -94,11 +104,15 @@ class ResultList(ScrollView, can_focus=True):
         self._render.cache_clear()
         self.virtual_size = Size(self.size.width, len(self.papers) * ENTRY_HEIGHT)
         index = 0
-        if current is not None:
+        if same and current is not None:
             index = next((i for i, p in enumerate(self.papers) if p.id == current.id), 0)
-        self.move_cursor(index, scroll=False)
-        self.scroll_to(y=max(0, index * ENTRY_HEIGHT - self.size.height // 3), animate=False)
-        self.post_message(self.PaperHighlighted(self.current_paper))
+        self.cursor = index
+        if same:
+            self.scroll_to_region(Region(0, index * ENTRY_HEIGHT, 1, ENTRY_HEIGHT),
+                                  animate=False, force=True)
+        else:
+            self.scroll_to(y=0, animate=False)
+        self.post_message(self.PaperHighlighted(self.current_paper, moved=False))
         self.refresh()
 
     def refresh_entries(self) -> None:

@@ -89,6 +89,11 @@ class TopicTree(Tree[TopicNode]):
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent)
 
+    def on_resize(self) -> None:
+        # Labels are laid out for a width (counts right-aligned): redo them for the new one.
+        if self._topics and self.size.width:
+            self.show_nodes(self._topics)
+
     def set_active(self, flt: Filter | None) -> None:
         """Mark the node whose filter is in force (redraws the labels)."""
         if flt != self.active:
