@@ -26,7 +26,6 @@ from .searching import SearchingMixin
 from .widgets import AbstractView, ResultList, SearchBar, TopicTree
 
 
-
 class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
     """The three-pane browser: topics, results, reader."""
 
