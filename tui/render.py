@@ -83,7 +83,8 @@ def entry_lines(paper: Paper, terms: Iterable[str], flags: EntryFlags, width: in
             preview.stylize(MATCH_STYLE, start, end)
         lines += _fit(preview, inner, ENTRY_LINES - len(lines))
     lines += [Text()] * (ENTRY_LINES - len(lines))
-    gutter = Text("✓" if flags.selected else " ", style="bold green")
+    gutter = Text()
+    gutter.append("✓" if flags.selected else " ", style="bold green")
     gutter.append(BOOKMARK if flags.bookmarked else " ", style="bold yellow")
     gutter.append(" ")
     out = []
