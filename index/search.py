@@ -244,7 +244,12 @@ class Searcher:
 
     def refresh(self) -> None:
         with self._lock:
-            self._searcher = self._searcher.refresh()
+            try:
+                self._searcher = self._searcher.refresh()
+            except TypeError:
+                # Whoosh cannot refresh a searcher opened on an empty index: open anew.
+                self._searcher.close()
+                self._searcher = self.index.searcher()
             self._acronyms = None
             self._speller = None
 

@@ -15,12 +15,15 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from ..index import Library
+from ..index.ingest import IngestReport, add_paths
+from ..index.library import LibraryBusy
 from ..index.models import Paper
 from ..index.search import ALL, Filter, QueryError
 from ..index.topics import TopicNode, count_tree, tree_nodes
 from .citing import CitingMixin
 from .personal import PersonalMixin, load_marks
 from .render import EntryFlags, reader
+from .screens.add import AddScreen
 from .screens.help import HelpScreen
 from .searching import SearchingMixin
 from .widgets import AbstractView, ResultList, SearchBar, TopicTree
@@ -54,6 +57,7 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
           for n in range(1, 10)],
         Binding("backspace", "clear_filter", "clear filter", show=False),
         Binding("f2,grave_accent", "toggle_topics", "topics", show=False),
+        Binding("a", "add_papers", "add", show=False),
         Binding("question_mark", "help", "help"),
         Binding("q", "quit", "quit"),
     ]
@@ -232,6 +236,36 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
             self.layout_screen.remove_class("show-topics")
         self.query_one(ResultList).focus()
 
+    def action_add_papers(self) -> None:
+        """``a``: ask for files or folders and add them in a worker."""
+        self.push_screen(AddScreen(), self._add_chosen)
+
+    def _add_chosen(self, paths: list[Path] | None) -> None:
+        if paths:
+            self.notify("Adding papers…")
+            self.add_papers(paths)
+
+    @work(thread=True, exclusive=True, group="add")
+    def add_papers(self, paths: list[Path]) -> None:
+        assert self.library is not None
+        try:
+            report = add_paths(self.library, paths)
+        except LibraryBusy as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.call_from_thread(self._added, report)
+
+    def _added(self, report: IngestReport) -> None:
+        for problem in report.problems[:5]:
+            self.notify(str(problem), severity="warning", markup=False)
+        more = len(report.problems) - 5
+        if more > 0:
+            self.notify(f"…and {more} more problems (paperterm add shows them all)",
+                        severity="warning")
+        self.notify(report.summary(), markup=False)
+        self.refresh_topics()
+        self.start_search()
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
 
@@ -259,6 +293,8 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
                 yield SystemCommand(f"Saved search {saved.slot}: {saved.label}",
                                     f"Run it ({saved.slot})",
                                     lambda slot=saved.slot: self.action_saved_search(slot))
+        yield SystemCommand("Add papers", "Add listing files or folders (a)",
+                            self.action_add_papers)
         yield SystemCommand("Keys", "Show every key (?)", self.action_help)
 
 

@@ -28,8 +28,8 @@ RELATED_LIMIT = 20
 SORT_NAMES = {"relevance": "relevance", "title": "title", "listed": "date listed",
               "added": "date added"}
 DEBOUNCE = 0.12
-EMPTY_LIBRARY = ("No papers yet: run `paperterm add FILE...` (a saved Daily Papers page, "
-                 "or a folder of them), then open paperterm again.")
+EMPTY_LIBRARY = ("No papers yet: press a to add a file or folder (a saved Daily Papers "
+                 "page, arXiv export, .bib, CSV or JSON), or run `paperterm add FILE...`.")
 
 
 class SearchingMixin(_Base):

@@ -241,3 +241,20 @@ async def test_long_results_page_in_as_you_scroll(tmp_path: Path, monkeypatch) -
         await settle(pilot)
         assert len(results.papers) == 100
         assert results.current_paper.title == "Synthetic Paper Number 99"
+
+
+async def test_add_dialog_fills_an_empty_library(tmp_path: Path, page: Path) -> None:
+    app = make_app(make_library(tmp_path / "empty"))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        assert "press a" in str(app.query_one("#empty").render())
+        await pilot.press("a")
+        await settle(pilot)
+        app.screen.query_one("#add-paths").value = f"{page} {tmp_path / 'nope.txt'}"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(titles(app)) == len(SYNTHETIC)
+        assert not app.query_one("#empty").display
+        messages = [str(n.message) for n in app._notifications]
+        assert any("nope.txt: no such file" in m for m in messages)
+        assert any("5 new papers" in m for m in messages)

@@ -34,6 +34,7 @@ KEYS = [
     ("K", "change the paper's cite key"),
     ("e", "export BibTeX, RIS, CSL-JSON or Markdown (selection, results, bookmarks, paper)"),
     ("Backspace", "clear the topic filter, or leave related papers (outside the search box)"),
+    ("a", "add files or folders to the library"),
     ("Ctrl+P", "command palette"),
     ("?", "this help"),
     ("q", "quit"),
