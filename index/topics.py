@@ -24,6 +24,7 @@ CACHE_FILE = "topics.json"
 #: Bump when discovery changes, so a cached tree from an older paperterm is rebuilt.
 CACHE_VERSION = 1
 DISCOVERED, TAXONOMY = "Discovered", "My taxonomy"
+MINING = "Discovered (finding topics…)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,17 +68,25 @@ def build_tree(library: Library, query_text: str = "",
     return count_tree(library, tree_nodes(library, problems), query_text)
 
 
-def tree_nodes(library: Library, problems: list[str] | None = None) -> list[TopicNode]:
-    """The tree's shape and filters without counts (cheap once topics are discovered)."""
+def tree_nodes(library: Library, problems: list[str] | None = None,
+               mine: bool = True) -> list[TopicNode]:
+    """The tree's shape and filters without counts (cheap once topics are discovered).
+
+    With ``mine=False`` topics that are not discovered yet are left out (the Discovered
+    node says so) instead of being mined now.
+    """
     store = library.store
     saved, found = load_taxonomy(library.root)
     if problems is not None:
         problems.extend(found)
     nodes = [TopicNode("All papers", ALL, key="all"),
              TopicNode("Bookmarks", Filter("bookmarks"), key="bookmarks")]
-    discovered = discover_topics(library)
-    nodes.append(TopicNode(DISCOVERED, None, None,
-                           tuple(_discovered(t, "discovered") for t in discovered), "discovered"))
+    discovered = discover_topics(library) if mine else discovered_if_ready(library)
+    if discovered is None:
+        nodes.append(TopicNode(MINING, None, None, (), "discovered"))
+    else:
+        nodes.append(TopicNode(DISCOVERED, None, None, tuple(
+            _discovered(t, "discovered") for t in discovered), "discovered"))
     if saved:
         nodes.append(TopicNode(TAXONOMY, None, None,
                                tuple(_saved(t, "taxonomy") for t in saved), "taxonomy"))
@@ -152,6 +161,19 @@ def discover_topics(library: Library) -> tuple[Topic, ...]:
         return topics
 
 
+def discovered_if_ready(library: Library) -> tuple[Topic, ...] | None:
+    """The discovered topics when they are already mined for this generation, else None."""
+    generation = library.store.generation()
+    with _discovery_lock:
+        memo = _discovered_memo.get(library)
+        if memo is not None and memo[0] == generation:
+            return memo[1]
+        topics = _read_cache(library, generation)
+        if topics is not None:
+            _discovered_memo[library] = (generation, topics)
+        return topics
+
+
 def _read_cache(library: Library, generation: int) -> tuple[Topic, ...] | None:
     try:
         data = json.loads((library.root / CACHE_FILE).read_text(encoding="utf-8"))
@@ -194,3 +216,26 @@ def with_counts(node: TopicNode, count_of: dict[Filter, int]) -> TopicNode:
     count = None if node.filter is None else count_of.get(node.filter, 0)
     return replace(node, count=count,
                    children=tuple(with_counts(c, count_of) for c in node.children))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m paperterm.index.topics LIBRARY``: mine and cache the discovered topics.
+
+    The browser runs this in a child process for a big library, so mining never competes
+    with the screen for the interpreter.
+    """
+    import sys
+
+    from .library import Library
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1:
+        print("usage: python -m paperterm.index.topics LIBRARY", file=sys.stderr)
+        return 2
+    with Library.open(args[0]) as library:
+        discover_topics(library)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

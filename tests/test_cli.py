@@ -162,3 +162,32 @@ def test_console_script_runs(tmp_path: Path, page: Path) -> None:
     done = subprocess.run([str(exe), "add", "--help"], capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0 and "PATH" in done.stdout
+
+
+def test_only_the_chosen_command_is_imported() -> None:
+    code = ("import sys\nfrom paperterm.tui import cli\ncli.build_parser(['search', 'x'])\n"
+            "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules "
+            "if m.startswith('paperterm.tui.commands.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "['common', 'search']"
+
+
+def test_help_lists_every_command_and_typos_are_usage_errors(capsys) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    for name in ("add", "remove", "search", "related", "bookmark", "tag", "note", "read",
+                 "export", "key", "library", "topics", "stats", "reindex"):
+        assert f"    {name}" in out
+    with pytest.raises(SystemExit) as done:
+        main(["--library", "/tmp/x", "serach", "q"])
+    assert done.value.code == 2
+    assert "invalid choice: 'serach'" in capsys.readouterr().err
+
+
+def test_version(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith("paperterm ")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,7 +21,7 @@ from ..index.ingest import IngestReport, add_paths
 from ..index.library import LibraryBusy
 from ..index.models import Paper
 from ..index.search import ALL, Filter, QueryError
-from ..index.topics import TopicNode, count_tree, tree_nodes
+from ..index.topics import TopicNode, count_tree, discovered_if_ready, tree_nodes
 from .citing import CitingMixin
 from .personal import PersonalMixin, load_marks
 from .render import EntryFlags, reader
@@ -27,6 +29,10 @@ from .screens.add import AddScreen
 from .screens.help import HelpScreen
 from .searching import SearchingMixin
 from .widgets import AbstractView, ResultList, SearchBar, TopicTree
+
+#: Libraries up to this size mine their topics in a worker thread; bigger ones in a
+#: child process (mining 200,000 papers would otherwise starve the screen).
+MINE_IN_PROCESS = 5000
 
 
 class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
@@ -191,7 +197,10 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         problems: list[str] = []
         shape = self._topic_shape
         if shape is None:
-            shape = tree_nodes(self.library, problems)
+            small = self.library.store.count() <= MINE_IN_PROCESS
+            shape = tree_nodes(self.library, problems, mine=small)
+            if not small and discovered_if_ready(self.library) is None:
+                self.call_from_thread(self.mine_topics)
         try:
             counted = count_tree(self.library, shape, text)
         except QueryError:
@@ -199,6 +208,21 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         count = self.library.store.count()
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_topics, shape, counted, count, problems)
+
+    @work(thread=True, exclusive=True, group="mining")
+    def mine_topics(self) -> None:
+        """Mine a big library's topics in a child process, then show them.
+
+        A child process keeps the work off this interpreter, so the screen stays live.
+        """
+        done = subprocess.run([sys.executable, "-m", "paperterm.index.topics",
+                               str(self.root)], capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            self.call_from_thread(self.notify, "Could not find topics: "
+                                  + (done.stderr.strip().splitlines() or ["?"])[-1],
+                                  severity="warning", markup=False)
+            return
+        self.call_from_thread(self.refresh_topics)
 
     def _show_topics(self, shape: list[TopicNode], counted: list[TopicNode], count: int,
                      problems: list[str]) -> None:

@@ -6,11 +6,20 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .commands import COMMANDS
+from .commands import modules_for
 from .commands.common import EXIT_USAGE, CommandError, library_option
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _VersionAction(argparse.Action):
+    """``--version``, looked up only when asked for (package metadata is slow to load)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"paperterm {_version()}")
+        parser.exit()
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser for ``argv`` (with every command when ``argv`` names none)."""
     common = library_option()
     parser = argparse.ArgumentParser(
         prog="paperterm",
@@ -18,9 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "in the terminal. Run without a command to open the browser.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
+    for module in modules_for(argv):
         module.register(sub, common)
     return parser
 
@@ -35,7 +45,8 @@ def _version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     try:

@@ -58,3 +58,18 @@ async def test_selecting_a_node_filters_and_marks_it(tmp_path: Path) -> None:
         await pilot.press("escape", "backspace")
         await settle(pilot)
         assert tree.active is not None and tree.active.kind == "all"
+
+
+async def test_big_libraries_mine_topics_in_a_child_process(tmp_path: Path,
+                                                            monkeypatch) -> None:
+    import paperterm.tui.app as app_module
+
+    monkeypatch.setattr(app_module, "MINE_IN_PROCESS", 2)
+    app = make_app(make_library(tmp_path / "lib", write_page(tmp_path / "p.txt", SYNTHETIC)))
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        labels = node_counts(app.query_one(TopicTree))
+        assert "Discovered" in labels and "Discovered (finding topics…)" not in labels
+    assert (tmp_path / "lib" / "topics.json").exists()
