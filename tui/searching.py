@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
+from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -28,6 +29,7 @@ RELATED_LIMIT = 20
 SORT_NAMES = {"relevance": "relevance", "title": "title", "listed": "date listed",
               "added": "date added"}
 DEBOUNCE = 0.12
+COUNT_DELAY = 0.3
 EMPTY_LIBRARY = ("No papers yet: press a to add a file or folder (a saved Daily Papers "
                  "page, arXiv export, .bib, CSV or JSON), or run `paperterm add FILE...`.")
 
@@ -46,6 +48,7 @@ class SearchingMixin(_Base):
         self._limit = SEARCH_LIMIT
         self.sort = "relevance"
         self._counted_query = ""
+        self._count_timer: Timer | None = None
         #: While related papers are shown: the paper they relate to.
         self.related_to: Paper | None = None
 
@@ -121,7 +124,13 @@ class SearchingMixin(_Base):
         self.query_one(ResultList).show(result)
         if result.query != self._counted_query:
             self._counted_query = result.query
-            self.count_topics()
+            # Counting every node is the heavier job: wait until typing pauses.
+            if self._count_timer is not None:
+                self._count_timer.stop()
+            if self.search_delay > 0:
+                self._count_timer = self.set_timer(COUNT_DELAY, self.count_topics)
+            else:
+                self.count_topics()
         empty = self.query_one("#empty", Static)
         empty.display = not result.hits
         if not result.hits:
