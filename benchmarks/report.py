@@ -14,6 +14,7 @@ P95_ABS_MS = 150.0
 HIGHLIGHT_MS = 10.0
 CLI_S = 0.4
 TUI_S = 0.6
+TYPING_MS = 100
 RSS_MB = 200.0
 
 
@@ -64,6 +65,12 @@ def targets(run: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     else:
         rows.append((f"TUI first screen <= {TUI_S} s", f"{tui.get('status', 'TODO')}: "
                      f"{tui.get('reason', '')}", None))
+    typing = run.get("startup", {}).get("typing", {})
+    if typing.get("status") == "measured":
+        rows.append((f"typing: keystroke-to-paint p95 <= {TYPING_MS} ms",
+                     f"{typing['p95_ms']:.0f} ms (max {typing['max_ms']:.0f}, results "
+                     f"{typing['results_ms']:.0f} ms after the last key)",
+                     typing["p95_ms"] <= TYPING_MS))
     for label, value in _memory(run):
         rows.append((f"RSS < {RSS_MB:g} MB: {label}", f"{value:.0f} MB", value < RSS_MB))
     return rows

@@ -23,7 +23,7 @@ from paperterm.index.ingest import add_paths
 from paperterm.index.search import match_spans, snippet
 
 from . import report, startup
-from .corpus import DATA_DIR, DEFAULT_SEED, Corpus, ensure_corpus
+from .corpus import DATA_DIR, DEFAULT_SEED, Corpus, ensure_corpus, vocabulary
 from .fts5 import Fts5Index
 from .measure import Latency, Stopwatch, machine, peak_rss_mb, ratio, reset_peak_rss, rss_mb
 from .queries import CLASSES, QueryCase, highlight_queries, query_mix
@@ -266,9 +266,16 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     log(f"{size}: start-up")
     out["startup"] = {"cli": startup.cli_search(library_dir, term, args.startup_runs),
                       "imports": startup.import_offenders(library_dir, term),
-                      "tui": startup.tui_first_screen(library_dir, args.startup_runs)}
+                      "tui": startup.tui_first_screen(library_dir, args.startup_runs),
+                      "typing": startup.tui_typing(library_dir, typed_query(args.seed))}
     out["loadavg_end"] = machine()["loadavg"]
     return out
+
+
+def typed_query(seed: int) -> str:
+    """What the typing benchmark types: two common words and a mid-frequency one."""
+    words = vocabulary(seed).content
+    return f"{words[3]} {words[40]} {words[400]}"
 
 
 def _merge(previous: dict[str, Any], runs: list[dict[str, Any]],

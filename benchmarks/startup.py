@@ -94,6 +94,24 @@ def import_offenders(library: Path, term: str, top: int = 12) -> dict[str, Any]:
     }
 
 
+def tui_typing(library: Path, query: str) -> dict[str, Any]:
+    """Keystroke-to-paint latency while typing ``query`` into the search box (headless)."""
+    argv = [sys.executable, "-m", "benchmarks.tui_probe", str(library), query]
+    try:
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=TUI_TIMEOUT * 2,
+                              check=False, cwd=Path(__file__).resolve().parent.parent)
+    except subprocess.TimeoutExpired:
+        return {"status": "failed", "reason": "typing probe timed out"}
+    lines = dict(line.split("=", 1) for line in proc.stdout.splitlines() if "=" in line)
+    if proc.returncode != 0 or "keys_ms" not in lines:
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+        return {"status": "failed", "reason": " | ".join(tail) or "no output"}
+    keys = [float(x) for x in lines["keys_ms"].split(",") if x]
+    return {"status": "measured", "query": query, "keys": len(keys),
+            "p50_ms": percentile(keys, 50), "p95_ms": percentile(keys, 95),
+            "max_ms": max(keys), "results_ms": float(lines["results_ms"])}
+
+
 def tui_first_screen(library: Path, runs: int) -> dict[str, Any]:
     """Wall time from process start until the TUI's result list shows papers (headless).
 
