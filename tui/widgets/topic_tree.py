@@ -44,7 +44,7 @@ class TopicTree(Tree[TopicNode]):
         self._topics = nodes
         cursor = self.cursor_line
         self.clear()
-        width = max(12, self.size.width - 2)
+        width = max(12, self.size.width - 1)  # one cell for the scrollbar
         for node in nodes:
             self._add(self.root, node, (node.label,), width)
         if self._expanded is None:
@@ -54,7 +54,8 @@ class TopicTree(Tree[TopicNode]):
 
     def _add(self, parent: TreeNode[TopicNode], node: TopicNode, path: tuple[str, ...],
              width: int) -> None:
-        label = topic_label(node.label, node.count, width)
+        # A branch is drawn after a 2-cell expand icon: keep its count in line with leaves.
+        label = topic_label(node.label, node.count, width - 2 if node.children else width)
         if self.active is not None and node.filter == self.active:
             label.stylize("bold underline", 0, len(label.plain.rstrip(" 0123456789")))
         if not node.children:
