@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .models import Paper
@@ -33,22 +34,27 @@ class Fragment:
 
 def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     """Character spans in ``text`` whose analyzed form is one of ``terms``."""
-    wanted = set(terms)
+    return list(_spans(text, terms))
+
+
+def _spans(text: str, terms: Iterable[str]) -> Iterator[tuple[int, int]]:
+    """Matching spans in order of their start, found as they are needed."""
+    wanted = terms if isinstance(terms, (set, frozenset)) else set(terms)
     if not wanted or not text:
-        return []
-    return [(tok.startchar, tok.endchar)
-            for tok in text_analyzer()(text, chars=True, removestops=True)
-            if tok.text in wanted]
+        return iter(())
+    return ((a, b) for term, a, b in text_analyzer().term_spans(text) if term in wanted)
 
 
 def snippet(text: str, terms: Iterable[str], width: int = 160) -> tuple[str, list[tuple[int, int]]]:
     """A window of ``text`` around its first match (or its start), with match spans in it."""
-    spans = match_spans(text, terms)
     if len(text) <= width:
-        return text, spans
+        return text, match_spans(text, terms)
+    # Only the text up to the window's end is analyzed.
+    found = _spans(text, terms)
+    first = next(found, None)
     start = 0
-    if spans:
-        start = max(0, spans[0][0] - width // 4)
+    if first is not None:
+        start = max(0, first[0] - width // 4)
         space = text.rfind(" ", 0, start)
         start = 0 if space < 0 or start == 0 else space + 1
     end = min(len(text), start + width)
@@ -58,6 +64,8 @@ def snippet(text: str, terms: Iterable[str], width: int = 160) -> tuple[str, lis
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     offset = len(prefix) - start
+    spans = itertools.takewhile(lambda span: span[0] < end,
+                                itertools.chain([first] if first else [], found))
     inside = [(a + offset, b + offset) for a, b in spans if a >= start and b <= end]
     return prefix + text[start:end] + suffix, inside
 

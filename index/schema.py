@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from whoosh import fields
+from whoosh import fields, formats
 from whoosh.analysis import (
     Analyzer,
     CharsetFilter,
@@ -19,6 +19,9 @@ from whoosh.analysis import (
     Token,
     Tokenizer,
 )
+from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.analysis.filters import STOP_WORDS
+from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
 from .acronyms import definitions
@@ -28,8 +31,9 @@ if TYPE_CHECKING:
 
 TITLE_BOOST = 2.5
 #: Bump when the schema or an analyzer changes: a library whose index was written with
-#: another version is rebuilt (see ``Library.is_consistent``).
-SCHEMA_VERSION = 3
+#: another version is rebuilt (see ``Library.is_consistent``). 4: the same postings, but
+#: the index's stored schema names the one-pass analyzer and format its writers use.
+SCHEMA_VERSION = 4
 SCHEMA_FILE = "SCHEMA"
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*")
@@ -90,12 +94,174 @@ def _fill(t: Token, text: str, pos: int, start: int, keeporiginal: bool,
     return t
 
 
+class TextAnalyzer(CompositeAnalyzer):
+    """The tokenizer/filter chain, run in one loop with each distinct word analyzed once.
+
+    Gives exactly the chain's tokens (``StopFilter`` renumbering included); unusual calls
+    (``removestops=False``, ``keeporiginal``, ``no_morph``, ``tokenize=False``) take the
+    chain itself.
+    """
+
+    def __init__(self, *composables: Any) -> None:
+        super().__init__(*composables)
+        self._words: dict[str, str | None] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The word cache never goes into the index's pickled schema.
+        return {k: v for k, v in self.__dict__.items() if k != "_words"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._words = {}
+
+    def __call__(self, value: str, no_morph: bool = False,  # type: ignore[override]
+                 **kwargs: Any) -> Iterator[Token]:
+        if (no_morph or not kwargs.get("removestops", True) or kwargs.get("keeporiginal")
+                or not kwargs.get("tokenize", True)):
+            return super().__call__(value, no_morph=no_morph, **kwargs)
+        return self._fast(value, **kwargs)
+
+    def _term(self, word: str) -> str | None:
+        """``word`` lowercased, folded and stemmed; None when it is a stop word."""
+        words = self._words
+        if len(words) >= _WORD_CACHE:
+            words.clear()
+        text = word.lower().translate(accent_map)
+        term = None if len(text) < 2 or text in STOP_WORDS else _stem(text)
+        words[word] = term
+        return term
+
+    def term_positions(self, value: str, start_pos: int = 0) -> dict[str, list[int]]:
+        """Each indexed term of ``value`` with its positions: the tokens of an ``index``
+        call, gathered without making them."""
+        words = self._words
+        term_of = self._term
+        terms: list[str] = []
+        raw = start_pos
+        first = -1
+        for whole in _COMPOUND.findall(value):
+            if "-" in whole or "\u2010" in whole or "\u2011" in whole:
+                parts = _WORD.findall(whole)
+                if len(parts) > 1:
+                    # The joined word, at the first part's position.
+                    joined = "".join(parts)
+                    term = words.get(joined, _UNSEEN)
+                    if term is _UNSEEN:
+                        term = term_of(joined)
+                    if term is not None:
+                        if first < 0:
+                            first = raw
+                        terms.append(term)
+                else:
+                    parts = [whole]
+            else:
+                parts = (whole,)
+            for part in parts:
+                term = words.get(part, _UNSEEN)
+                if term is _UNSEEN:
+                    term = term_of(part)
+                if term is not None:
+                    if first < 0:
+                        first = raw
+                    terms.append(term)
+                raw += 1
+        out: dict[str, list[int]] = {}
+        for pos, term in enumerate(terms, first):
+            if term in out:
+                out[term].append(pos)
+            else:
+                out[term] = [pos]
+        return out
+
+    def term_spans(self, value: str) -> Iterator[tuple[str, int, int]]:
+        """``(term, startchar, endchar)`` of each token an ``index`` call makes, in order."""
+        words = self._words
+        term_of = self._term
+        for match in _COMPOUND.finditer(value):
+            whole = match.group(0)
+            start = match.start()
+            if "-" in whole or "\u2010" in whole or "\u2011" in whole:
+                parts = list(_WORD.finditer(whole))
+                if len(parts) > 1:
+                    joined = "".join(p.group(0) for p in parts)
+                    term = words.get(joined, _UNSEEN)
+                    if term is _UNSEEN:
+                        term = term_of(joined)
+                    if term is not None:
+                        yield term, start, match.end()
+                    for part in parts:
+                        text = part.group(0)
+                        term = words.get(text, _UNSEEN)
+                        if term is _UNSEEN:
+                            term = term_of(text)
+                        if term is not None:
+                            yield term, start + part.start(), start + part.end()
+                    continue
+            term = words.get(whole, _UNSEEN)
+            if term is _UNSEEN:
+                term = term_of(whole)
+            if term is not None:
+                yield term, start, match.end()
+
+    def _fast(self, value: str, positions: bool = False, chars: bool = False,
+              start_pos: int = 0, start_char: int = 0, mode: str = "",
+              **kwargs: Any) -> Iterator[Token]:
+        kwargs.pop("removestops", None)
+        kwargs.pop("tokenize", None)
+        t = Token(positions, chars, removestops=True, mode=mode, **kwargs)
+        t.boost = 1.0
+        t.stopped = False
+        words = self._words
+        term_of = self._term
+        joined = mode != "query"
+        raw = start_pos  # the tokenizer's position, stop words counted
+        pos = None  # StopFilter's renumbered position
+        for match in _COMPOUND.finditer(value):
+            whole = match.group(0)
+            if "-" in whole or "\u2010" in whole or "\u2011" in whole:
+                parts = [(p.group(0), p.start()) for p in _WORD.finditer(whole)]
+            else:
+                parts = []
+            if len(parts) < 2:
+                parts = [(whole, 0)]
+            elif joined:
+                text = "".join(p for p, _ in parts)
+                term = words.get(text, _UNSEEN)
+                if term is _UNSEEN:
+                    term = term_of(text)
+                if term is not None:
+                    pos = raw if pos is None else pos + 1
+                    t.text, t.pos = term, pos
+                    if chars:
+                        t.startchar = start_char + match.start()
+                        t.endchar = start_char + match.end()
+                    yield t
+            for part, offset in parts:
+                term = words.get(part, _UNSEEN)
+                if term is _UNSEEN:
+                    term = term_of(part)
+                if term is not None:
+                    pos = raw if pos is None else pos + 1
+                    t.text, t.pos = term, pos
+                    if chars:
+                        t.startchar = start_char + match.start() + offset
+                        t.endchar = t.startchar + len(part)
+                    yield t
+                raw += 1
+
+
+_WORD_CACHE = 500_000
+#: Not a word the cache has seen (a get, not ``in`` then ``[]``: another thread may clear it).
+_UNSEEN = "\0"
+_stem = lru_cache(maxsize=50_000)(stem)
+
+
 @cache
-def text_analyzer() -> Analyzer:
+def text_analyzer() -> TextAnalyzer:
     """Words, lowercased, accents folded (``TÜLU`` -> ``tulu``), stop words out, stemmed;
     hyphenated compounds also as one joined word."""
-    return (CompoundTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-            | StopFilter() | StemFilter(cachesize=50000))
+    return TextAnalyzer(CompoundTokenizer(), LowercaseFilter(), CharsetFilter(accent_map),
+                        StopFilter(), StemFilter(cachesize=50000))
 
 
 def _line_values() -> Analyzer:
@@ -103,11 +269,33 @@ def _line_values() -> Analyzer:
     return RegexTokenizer(r"[^\n]+")
 
 
+class TermPositions(formats.Positions):
+    """Whoosh's ``Positions`` format, fed by :meth:`TextAnalyzer.term_positions` when it
+    can (the same postings, without a token object per word)."""
+
+    def word_values(self, value: Any, analyzer: Any,
+                    **kwargs: Any) -> Iterable[tuple[str, int, float, bytes]]:
+        if (not isinstance(analyzer, TextAnalyzer) or not isinstance(value, str)
+                or set(kwargs) - {"mode"} or kwargs.get("mode", "index") != "index"):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        boost = self.field_boost
+        encode = self.encode
+        for term, poses in analyzer.term_positions(value).items():
+            yield term, len(poses), float(len(poses)) * boost, encode(poses)
+
+
+def _text_field(boost: float = 1.0) -> fields.TEXT:
+    field = fields.TEXT(analyzer=text_analyzer(), field_boost=boost)
+    field.format = TermPositions(field_boost=field.format.field_boost)
+    return field
+
+
 def make_schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=text_analyzer(), field_boost=TITLE_BOOST),
-        abstract=fields.TEXT(analyzer=text_analyzer()),
+        title=_text_field(TITLE_BOOST),
+        abstract=_text_field(),
         source=fields.TEXT(analyzer=_line_values(), phrase=False),
         date=fields.TEXT(analyzer=_line_values(), phrase=False),
         # Derived fields: acronym definitions and sort keys.

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from whoosh import qparser, query, sorting
+from whoosh import collectors, qparser, query, sorting
 from whoosh.index import Index
 
 from .acronyms import acronym_map
@@ -228,6 +228,39 @@ def matched_terms(q: query.Query, reader: Any) -> frozenset[str]:
     return frozenset(found)
 
 
+def _counted_search(s: Any, q: query.Query, kwargs: dict[str, Any]) -> Any:
+    """Whoosh's search, with ``len()`` of the results the exact number of matches.
+
+    A ranked top-N search prunes terms that cannot reach the top N, so it never sees every
+    match, and its ``len()`` recounts them in a second pass that ignores the filter. For
+    a plain word (terms OR-ed across fields) pruning pays: rank pruned, then count once,
+    unscored. Anything else ranks and counts in one unpruned pass: the same top hits (or
+    better: pruning missed a top-20 hit of an AND query), 2-3x faster on AND and phrases.
+    Block-quality skipping is off in both: it cost more than it saved here.
+    """
+    collector = s.collector(optimize=False, **kwargs)
+    inner = collector.child if isinstance(collector, collectors.FilterCollector) else collector
+    if type(inner) is not collectors.TopCollector:
+        s.search_with_collector(q, collector)
+        return collector.results()
+    if not _term_union(q):
+        inner.replace = 0  # never swap the matcher for a pruned one: every match counts
+        s.search_with_collector(q, collector)
+        return collector.results()
+    s.search_with_collector(q, collector)
+    results = collector.results()
+    counted = s.search(q, limit=None, filter=kwargs.get("filter"), mask=kwargs.get("mask"),
+                       scored=False, sortedby=None)
+    results._total = len(counted)  # what Results.__len__ caches from its collector
+    return results
+
+
+def _term_union(q: query.Query) -> bool:
+    if isinstance(q, query.Term):
+        return True
+    return isinstance(q, query.Or) and all(isinstance(sub, query.Term) for sub in q.subqueries)
+
+
 class Searcher:
     """Runs queries against one index, fetching paper details from the store."""
 
@@ -333,12 +366,8 @@ class Searcher:
             elif isinstance(q, query.Every):
                 # Browsing: listing order rather than a meaningless score.
                 kwargs.update(sortedby=None, scored=False)
-            results = s.search(q, **kwargs)
+            results = _counted_search(s, q, kwargs)
             total = len(results)
-            if order is None and not isinstance(q, query.Every):
-                # Whoosh's count of a top-N search skips what cannot rank; count exactly.
-                total = len(s.search(q, limit=None, filter=fq, mask=mask, scored=False,
-                                     sortedby=None))
             # Unscored browsing collects every match; only the first ``limit`` are wanted.
             shown = results if limit is None else itertools.islice(results, limit)
             # Sorted by a field, Whoosh's "score" is the sort key: report no score then.

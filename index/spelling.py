@@ -57,9 +57,9 @@ class Speller:
         found = Counter()
         for paper in self.store.papers(list(dict.fromkeys(ids))[:SAMPLE_PAPERS]):
             text = f"{paper.title}\n{paper.abstract}"
-            for tok in text_analyzer()(text, chars=True):
-                if tok.text == stem:
-                    found[fold(text[tok.startchar:tok.endchar])] += 1
+            for term, start, end in text_analyzer().term_spans(text):
+                if term == stem:
+                    found[fold(text[start:end])] += 1
         self._surfaces[stem] = found
         return found
 
