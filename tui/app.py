@@ -120,7 +120,7 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
     def _library_ready(self, bookmarked: set[str], history: list[str]) -> None:
         self.bookmarked = bookmarked
         self.query_one(SearchBar).input.history = history
-        self.refresh_topics()
+        # The first results come first; the topic tree is built once they are on screen.
         self.start_search()
 
     def on_unmount(self) -> None:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-SEARCH_LIMIT = 500
+SEARCH_LIMIT = 200  # the first page; more pages in as the cursor nears the end
 RELATED_LIMIT = 20
 SORT_NAMES = {"relevance": "relevance", "title": "title", "listed": "date listed",
               "added": "date added"}
@@ -47,7 +47,7 @@ class SearchingMixin(_Base):
         self._debounce = None
         self._limit = SEARCH_LIMIT
         self.sort = "relevance"
-        self._counted_query = ""
+        self._counted_query: str | None = None  # None: the tree is not built yet
         self._count_timer: Timer | None = None
         #: While related papers are shown: the paper they relate to.
         self.related_to: Paper | None = None
@@ -122,7 +122,10 @@ class SearchingMixin(_Base):
         self.query_one(SearchBar).input.suggestion = result.suggestion
         self.query_one(SearchBar).set_status(status(result))
         self.query_one(ResultList).show(result)
-        if result.query != self._counted_query:
+        if self._counted_query is None:
+            self._counted_query = result.query
+            self.refresh_topics()
+        elif result.query != self._counted_query:
             self._counted_query = result.query
             # Counting every node is the heavier job: wait until typing pauses.
             if self._count_timer is not None:
