@@ -110,7 +110,14 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         library = self.library or Library.open(self.root)
         if not library.is_consistent() and not library.is_busy():
             self.call_from_thread(self.notify, "Rebuilding the search index…")
-            library.ensure_consistent()
+            bar = self.query_one(SearchBar)
+
+            def progress(done: int, total: int) -> None:
+                line = Text(f"rebuilding the search index: {done:,} of {total:,} papers",
+                            style="dim")
+                self.call_from_thread(bar.set_status, line)
+
+            library.ensure_consistent(progress)
         self.library = library
         bookmarked = set(library.store.bookmarked_ids())
         history = library.history.entries()

@@ -258,3 +258,14 @@ async def test_add_dialog_fills_an_empty_library(tmp_path: Path, page: Path) -> 
         messages = [str(n.message) for n in app._notifications]
         assert any("nope.txt: no such file" in m for m in messages)
         assert any("5 new papers" in m for m in messages)
+
+
+async def test_a_stale_index_is_rebuilt_on_open(root: Path) -> None:
+    (root / "whoosh" / "GENERATION").write_text("-5")
+    app = make_app(root)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        assert len(titles(app)) == len(SYNTHETIC)
+        assert any("Rebuilding" in str(n.message) for n in app._notifications)
+    with Library.open(root) as library:
+        assert library.is_consistent()
