@@ -250,7 +250,7 @@ class TextAnalyzer(CompositeAnalyzer):
                 raw += 1
 
 
-_WORD_CACHE = 500_000
+_WORD_CACHE = 150_000  # about 35 MB of words; cleared and refilled when full
 #: Not a word the cache has seen (a get, not ``in`` then ``[]``: another thread may clear it).
 _UNSEEN = "\0"
 _stem = lru_cache(maxsize=50_000)(stem)
