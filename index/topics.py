@@ -136,7 +136,7 @@ def tag_nodes(library: Library) -> tuple[TopicNode, ...]:
 
 # -- discovered topics, cached by the store's generation ---------------------------------
 
-_discovery_lock = threading.Lock()
+_discovery_lock = threading.RLock()  # discover_topics calls discovered_if_ready
 _discovered_memo: weakref.WeakKeyDictionary[Library, tuple[int, tuple[Topic, ...]]] = (
     weakref.WeakKeyDictionary())
 
@@ -147,17 +147,14 @@ def discover_topics(library: Library) -> tuple[Topic, ...]:
     The result is kept in memory and in ``topics.json`` in the library directory, both
     keyed by the store's generation, so opening the browser again does not mine again.
     """
-    generation = library.store.generation()
     with _discovery_lock:
-        memo = _discovered_memo.get(library)
-        if memo is not None and memo[0] == generation:
-            return memo[1]
-        topics = _read_cache(library, generation)
+        topics = discovered_if_ready(library)
         if topics is None:
+            generation = library.store.generation()
             rows = library.store.query("SELECT id, title, abstract FROM papers")
             topics = tuple(discover(rows))
             _write_cache(library, generation, topics)
-        _discovered_memo[library] = (generation, topics)
+            _discovered_memo[library] = (generation, topics)
         return topics
 
 

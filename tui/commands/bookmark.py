@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import open_library, print_json, resolve_ids
+from .common import open_library, print_papers, resolve_ids
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -27,11 +27,7 @@ def run(args: argparse.Namespace) -> int:
         store = library.store
         if args.action == "list":
             papers = store.papers(store.bookmarked_ids())
-            if args.json:
-                print_json([p.to_dict() for p in papers])
-            else:
-                for paper in papers:
-                    print(f"{paper.id}  {paper.title}")
+            print_papers(papers, args.json)
             return 0
         ids = resolve_ids(library, args.ids)
         if args.action == "add":

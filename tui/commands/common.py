@@ -11,6 +11,7 @@ from typing import Any
 
 from ...index import Library
 from ...index.library import LibraryBusy
+from ...index.models import Paper
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -80,6 +81,15 @@ def _stderr_console() -> Any:
 def print_json(data: object) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def print_papers(papers: list[Paper], as_json: bool) -> None:
+    """A list of papers: JSON objects, or ``id  title`` lines."""
+    if as_json:
+        print_json([p.to_dict() for p in papers])
+    else:
+        for paper in papers:
+            print(f"{paper.id}  {paper.title}")
 
 
 def resolve_ids(library: Library, prefixes: list[str]) -> list[str]:

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ...index.personal import mark_read, mark_unread, read_ids, unread_ids
-from .common import CommandError, open_library, print_json, resolve_ids
+from .common import CommandError, open_library, print_papers, resolve_ids
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -28,11 +28,7 @@ def run(args: argparse.Namespace) -> int:
         if args.list:
             ids = read_ids(store) if args.command == "read" else unread_ids(store)
             papers = store.papers(ids)
-            if args.json:
-                print_json([p.to_dict() for p in papers])
-            else:
-                for paper in papers:
-                    print(f"{paper.id}  {paper.title}")
+            print_papers(papers, args.json)
             return 0
         ids = resolve_ids(library, args.ids)
         if args.command == "read":

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ...index.personal import TagError, add_tags, all_tags, ids_with_tag, remove_tags, tags_of
-from .common import CommandError, open_library, print_json, resolve_ids
+from .common import CommandError, open_library, print_json, print_papers, resolve_ids
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -61,11 +61,7 @@ def run_tags(args: argparse.Namespace) -> int:
                 papers = store.papers(ids_with_tag(store, args.tag))
             except TagError as exc:
                 raise CommandError(str(exc)) from None
-            if args.json:
-                print_json([p.to_dict() for p in papers])
-            else:
-                for paper in papers:
-                    print(f"{paper.id}  {paper.title}")
+            print_papers(papers, args.json)
             return 0
         counts = all_tags(store)
     if args.json:
