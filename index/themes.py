@@ -21,6 +21,8 @@ MAX_CHILDREN = 10
 ATTACH_SHARE = 0.5
 #: ... and that share is this many times the theme's share of the whole library.
 ATTACH_LIFT = 2.0
+#: ...and at least this share of them must mention the theme's head phrase itself.
+HEAD_SHARE = 0.3
 #: ... and it has at most this many times the head's papers.
 NARROWER = 0.8
 #: A would-be head sharing this much with an earlier one joins it ("RLHF", "human feedback").
@@ -151,7 +153,11 @@ def _belongs(phrase: Phrase, head: Phrase, docs: frozenset[int], total: int) -> 
     if len(phrase.docs) > NARROWER * len(head.docs):
         return False
     share = len(phrase.docs & docs) / len(phrase.docs)
-    return share >= ATTACH_SHARE and share >= ATTACH_LIFT * len(docs) / total
+    # Judged against the head phrase's own papers too, so that a theme cannot snowball
+    # through phrases that only share papers with what it already absorbed.
+    with_head = len(phrase.docs & head.docs) / len(phrase.docs)
+    return (share >= ATTACH_SHARE and share >= ATTACH_LIFT * len(docs) / total
+            and with_head >= HEAD_SHARE)
 
 
 def _nest(phrases: list[Phrase], limit: int, ids: Sequence[str]) -> tuple[Topic, ...]:

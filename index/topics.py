@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 CACHE_FILE = "topics.json"
 #: Bump when discovery changes, so a cached tree from an older paperterm is rebuilt.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 DISCOVERED, TAXONOMY = "Discovered", "My taxonomy"
 MINING = "Discovered (finding topics…)"
 

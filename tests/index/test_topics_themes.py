@@ -113,3 +113,19 @@ def test_labels_are_never_stop_words() -> None:
             assert words[0] not in STOP_WORDS | BOILERPLATE
             assert words[-1] not in STOP_WORDS | BOILERPLATE
             assert len(words) > 1 or words[0] not in GENERIC
+
+
+def test_a_theme_does_not_snowball_through_absorbed_phrases() -> None:
+    from paperterm.index.phrases import Phrase
+    from paperterm.index.themes import _belongs
+
+    def phrase(label: str, docs: set[int]) -> Phrase:
+        return Phrase(key=label, label=label, docs=frozenset(docs))
+
+    head = phrase("tree search", set(range(10)))
+    absorbed = frozenset(range(30))  # what the theme holds after a first round
+    # Its papers all sit in the theme, but none mentions the theme's own phrase.
+    drifting = phrase("instruction following", set(range(12, 19)))
+    close = phrase("monte carlo tree search", set(range(5)) | {25, 26})
+    assert not _belongs(drifting, head, absorbed, total=300)
+    assert _belongs(close, head, absorbed, total=300)
