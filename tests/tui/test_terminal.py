@@ -52,7 +52,8 @@ def terminal(tmp_path: Path, page: Path) -> Iterator[Callable[[], str]]:
 
 
 def test_starts_searches_and_quits_in_tmux(terminal: Callable[[], str]) -> None:
-    assert wait_for(lambda: "5 papers" in terminal() and "Quantum Gardening" in terminal()), terminal()
+    drawn = wait_for(lambda: "5 papers" in terminal() and "Quantum Gardening" in terminal())
+    assert drawn, terminal()
     tmux("send-keys", "-t", SESSION, "/")
     tmux("send-keys", "-t", SESSION, "-l", "teapot")
     assert wait_for(lambda: "1 hit" in terminal())
