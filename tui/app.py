@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import get_current_worker
 
 from ..index import Library
@@ -44,7 +44,9 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (80, "-narrow"), (110, "-wide")]
     TITLE = "paperterm"
     BINDINGS = [
-        Binding("slash", "focus_search", "search"),
+        # Priority: the keys typed right after "/" (often in the same read from the
+        # terminal) must already find the search box focused.
+        Binding("slash", "focus_search", "search", priority=True),
         Binding("escape", "clear_selection", "clear selection", show=False),
         Binding("escape", "focus_results", "back", show=False),
         Binding("b", "toggle_bookmark", "bookmark"),
@@ -255,8 +257,14 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
     def current_paper(self) -> Paper | None:
         return self.query_one(ResultList).current_paper
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In any text field "/" is just a character (a path, a query, a note).
+        return not (action == "focus_search" and isinstance(self.focused, (Input, TextArea)))
+
     def action_focus_search(self) -> None:
-        self.query_one(SearchBar).input.focus()
+        # Focus now, not on the next loop turn as Widget.focus does: the keys typed right
+        # after "/" are already queued and must land in the box.
+        self.layout_screen.set_focus(self.query_one(SearchBar).input)
 
     def action_focus_results(self) -> None:
         search = self.query_one(SearchBar).input

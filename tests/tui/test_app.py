@@ -269,3 +269,30 @@ async def test_a_stale_index_is_rebuilt_on_open(root: Path) -> None:
         assert any("Rebuilding" in str(n.message) for n in app._notifications)
     with Library.open(root) as library:
         assert library.is_consistent()
+
+
+async def test_keys_typed_with_slash_land_in_the_search_box(root: Path) -> None:
+    from textual import events
+
+    app = make_app(root)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        # As a terminal delivers a fast burst: every key queued before any is handled.
+        for char in "/zebra":
+            app.post_message(events.Key("slash" if char == "/" else char, char))
+        await settle(pilot)
+        assert app.query_one(SearchBar).value == "zebra"
+        await pilot.press("slash", "x")  # "/" inside the box is a character
+        assert app.query_one(SearchBar).value == "zebra/x"
+
+
+async def test_slash_is_a_character_in_dialog_fields(root: Path, tmp_path: Path) -> None:
+    app = make_app(root)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        field = app.screen.query_one("#export-path")
+        field.value = ""
+        await pilot.press(*"a/b.bib")
+        assert field.value == "a/b.bib"
