@@ -110,25 +110,6 @@ async def test_bookmark_toggles_and_persists(root: Path) -> None:
         assert library.store.bookmarked_ids() == []
 
 
-async def test_topic_tree_filters_results(tmp_path: Path) -> None:
-    first = write_page(tmp_path / "monday.txt", SYNTHETIC[:2], date="Mar 11")
-    second = write_page(tmp_path / "tuesday.txt", SYNTHETIC[2:], date="Mar 12")
-    app = make_app(make_library(tmp_path / "lib", first, second))
-    async with app.run_test(size=(160, 45)) as pilot:
-        await settle(pilot)
-        tree = app.query_one(TopicTree)
-        tree.focus()
-        labels = [tree.get_node_at_line(i).data.label for i in range(tree.last_line + 1)]
-        tree.cursor_line = labels.index("Mar 12")
-        await pilot.press("enter")
-        await settle(pilot)
-        assert titles(app) == [t for t, _ in SYNTHETIC[2:]]
-        assert "Mar 12" in str(app.query_one("#status").render())
-        await pilot.press("escape", "backspace")
-        await settle(pilot)
-        assert len(titles(app)) == len(SYNTHETIC)
-
-
 async def test_bookmarks_node_lists_only_bookmarks(root: Path) -> None:
     app = make_app(root)
     async with app.run_test(size=(160, 45)) as pilot:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from paperterm.tui.widgets import ResultList, SearchBar, TopicTree
 
 from ..conftest import SYNTHETIC, write_page
@@ -18,10 +19,16 @@ def node_counts(tree: TopicTree) -> dict[str, int | None]:
     return out
 
 
-async def test_counts_follow_the_query(tmp_path: Path) -> None:
+@pytest.fixture
+def two_days(tmp_path: Path) -> Path:
+    """A library of two pages: two papers on Mar 11 (monday), three on Mar 12 (tuesday)."""
     first = write_page(tmp_path / "monday.txt", SYNTHETIC[:2], date="Mar 11")
     second = write_page(tmp_path / "tuesday.txt", SYNTHETIC[2:], date="Mar 12")
-    app = make_app(make_library(tmp_path / "lib", first, second))
+    return make_library(tmp_path / "lib", first, second)
+
+
+async def test_counts_follow_the_query(two_days: Path) -> None:
+    app = make_app(two_days)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         tree = app.query_one(TopicTree)
@@ -38,22 +45,23 @@ async def test_counts_follow_the_query(tmp_path: Path) -> None:
         assert "dim" in str(bookmarks.label.style)
 
 
-async def test_selecting_a_node_filters_and_marks_it(tmp_path: Path) -> None:
-    first = write_page(tmp_path / "monday.txt", SYNTHETIC[:2], date="Mar 11")
-    second = write_page(tmp_path / "tuesday.txt", SYNTHETIC[2:], date="Mar 12")
-    app = make_app(make_library(tmp_path / "lib", first, second))
+@pytest.mark.parametrize("label", ["tuesday", "Mar 12"])
+async def test_selecting_a_node_filters_and_marks_it(two_days: Path, label: str) -> None:
+    app = make_app(two_days)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         tree = app.query_one(TopicTree)
         tree.focus()
         labels = [tree.get_node_at_line(i).data.label for i in range(tree.last_line + 1)]
-        tree.cursor_line = labels.index("tuesday")
+        tree.cursor_line = labels.index(label)
         await pilot.press("enter")
         await settle(pilot)
         assert [p.title for p in app.query_one(ResultList).papers] == [
             t for t, _ in SYNTHETIC[2:]]
-        assert tree.active is not None and tree.active.value.endswith("tuesday.txt")
-        marked = tree.get_node_at_line(labels.index("tuesday")).label
+        assert tree.active is not None and tree.active.kind in ("source", "date")
+        status = str(app.query_one("#status").render())
+        assert ("tuesday.txt" if tree.active.kind == "source" else "Mar 12") in status
+        marked = tree.get_node_at_line(labels.index(label)).label
         assert any("underline" in str(span.style) for span in marked.spans)
         await pilot.press("escape", "backspace")
         await settle(pilot)
