@@ -16,12 +16,9 @@ from typing import TYPE_CHECKING, Any
 from .search import (
     Filter,
     QueryError,
-    check_query,
     filter_query,
-    parse_query,
     personal_filters,
 )
-from .understand import rewrite, split_personal
 
 if TYPE_CHECKING:
     from .library import Library
@@ -100,16 +97,8 @@ class TopicCounter:
         if text in self._queries:
             self._queries.move_to_end(text)
             return self._queries[text]
-        check_query(text)
-        try:
-            words, personal = split_personal(text)
-        except ValueError as exc:
-            raise QueryError(str(exc)) from None
-        # The same rewriting as Searcher.search (acronyms, unknown words), so counts agree
-        # with the result list.
-        searcher = library.searcher
-        q = parse_query(rewrite(words, searcher._known_word, searcher._known_term,
-                                searcher.acronyms()), searcher.parser)
+        # The same query as the result list's, so counts agree with it.
+        q, personal = library.searcher.understand(text)
         docs = frozenset(s.docs_for_query(q))
         if personal:  # tags, read state: change without a reindex, so never cached
             include, exclude = personal_filters(library.store, personal)
