@@ -31,3 +31,8 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def notifications(app: PapertermApp) -> list[str]:
+    """The text of every notification the app has shown (and not yet expired)."""
+    return [str(n.message) for n in app._notifications]

@@ -11,7 +11,7 @@ from paperterm.tui.widgets import AbstractView, ResultList, SearchBar, TopicTree
 from paperterm.tui.widgets.result_list import ENTRY_HEIGHT
 
 from ..conftest import SYNTHETIC, write_page
-from .helpers import make_app, make_library, settle
+from .helpers import make_app, make_library, notifications, settle
 
 
 @pytest.fixture
@@ -137,7 +137,7 @@ async def test_copy_uses_system_clipboard(root: Path, monkeypatch) -> None:
         await pilot.press("enter")  # the copy menu opens on BibTeX
         await settle(pilot)
         assert len(copied) == 1 and copied[0].startswith("@misc{quantum_gardening_neural,")
-        assert any("system clipboard" in str(n.message) for n in app._notifications)
+        assert any("system clipboard" in n for n in notifications(app))
 
 
 async def test_copy_falls_back_to_osc52(root: Path, monkeypatch) -> None:
@@ -150,7 +150,7 @@ async def test_copy_falls_back_to_osc52(root: Path, monkeypatch) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert app.clipboard.startswith("@misc{quantum_gardening_neural,")
-        assert any("OSC 52" in str(n.message) for n in app._notifications)
+        assert any("OSC 52" in n for n in notifications(app))
 
 
 async def test_export_dialog_writes_bibtex(root: Path, tmp_path: Path) -> None:
@@ -236,7 +236,7 @@ async def test_add_dialog_fills_an_empty_library(tmp_path: Path, page: Path) -> 
         await settle(pilot)
         assert len(titles(app)) == len(SYNTHETIC)
         assert not app.query_one("#empty").display
-        messages = [str(n.message) for n in app._notifications]
+        messages = notifications(app)
         assert any("nope.txt: no such file" in m for m in messages)
         assert any("5 new papers" in m for m in messages)
 
@@ -247,7 +247,7 @@ async def test_a_stale_index_is_rebuilt_on_open(root: Path) -> None:
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         assert len(titles(app)) == len(SYNTHETIC)
-        assert any("Rebuilding" in str(n.message) for n in app._notifications)
+        assert any("Rebuilding" in n for n in notifications(app))
     with Library.open(root) as library:
         assert library.is_consistent()
 

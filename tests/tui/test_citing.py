@@ -14,7 +14,7 @@ from paperterm.tui.screens.export import with_suffix
 from paperterm.tui.screens.key import KeyScreen
 
 from ..conftest import SYNTHETIC
-from .helpers import make_app, make_library, settle
+from .helpers import make_app, make_library, notifications, settle
 
 
 @pytest.fixture
@@ -40,10 +40,6 @@ def keys(root: Path) -> list[str]:
     return [found[p.id] for p in ordered]
 
 
-def notes(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
-
-
 async def test_copy_menu_cite_then_y_repeats(root: Path, copied: list[str]) -> None:
     app = make_app(root)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -56,7 +52,7 @@ async def test_copy_menu_cite_then_y_repeats(root: Path, copied: list[str]) -> N
         assert not isinstance(app.screen, CopyMenu)
         await pilot.press("j", "y")
         await settle(pilot)
-        assert any(n.startswith("Copied \\cite for Offline") for n in notes(app))
+        assert any(n.startswith("Copied \\cite for Offline") for n in notifications(app))
     first, second = keys(root)[:2]
     assert copied == [f"\\cite{{{first}}}", f"\\cite{{{second}}}"]
 
@@ -75,7 +71,7 @@ async def test_copy_selection_gives_one_cite_and_a_bibliography(root: Path,
         await settle(pilot)
         await pilot.press("down", "enter")
         await settle(pilot)
-        assert any("for 2 papers (system clipboard)" in n for n in notes(app))
+        assert any("for 2 papers (system clipboard)" in n for n in notifications(app))
     got = keys(root)
     assert copied[0].count("@misc{") == 2
     assert copied[0].startswith(f"@misc{{{got[0]},")
@@ -130,6 +126,24 @@ def test_export_suffix_follows_the_format() -> None:
     assert with_suffix("", "ris") == ""
 
 
+async def write_to(pilot, path: Path) -> None:
+    """In the open export dialog: type the file name and press Enter."""
+    field = pilot.app.screen.query_one("#export-path")
+    field.value = str(path)
+    field.focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def export_dialog(pilot, fmt: str, scope: str, path: Path) -> None:
+    """``e``, pick a format and scope, write to ``path``."""
+    await pilot.press("e")
+    await settle(pilot)
+    await pilot.click(f"#format-{fmt}")
+    await pilot.click(f"#scope-{scope}")
+    await write_to(pilot, path)
+
+
 async def test_export_selection_as_ris_and_csl_json(root: Path, tmp_path: Path) -> None:
     app = make_app(root)
     async with app.run_test(size=(160, 45)) as pilot:
@@ -140,27 +154,10 @@ async def test_export_selection_as_ris_and_csl_json(root: Path, tmp_path: Path) 
         await pilot.click("#format-ris")
         field = app.screen.query_one("#export-path")
         assert field.value == "paperterm.ris"
-        field.value = str(tmp_path / "picked.ris")
-        field.focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        await pilot.click("#format-csl-json")
-        await pilot.click("#scope-bookmarks")
-        app.screen.query_one("#export-path").value = str(tmp_path / "none.json")
-        app.screen.query_one("#export-path").focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-        await pilot.click("#format-csl-json")
-        await pilot.click("#scope-results")
-        app.screen.query_one("#export-path").value = str(tmp_path / "all.json")
-        app.screen.query_one("#export-path").focus()
-        await pilot.press("enter")
-        await settle(pilot)
-        assert any("exported to" in n and "(CSL-JSON)" in n for n in notes(app))
+        await write_to(pilot, tmp_path / "picked.ris")
+        await export_dialog(pilot, "csl-json", "bookmarks", tmp_path / "none.json")
+        await export_dialog(pilot, "csl-json", "results", tmp_path / "all.json")
+        assert any("exported to" in n and "(CSL-JSON)" in n for n in notifications(app))
     ris = (tmp_path / "picked.ris").read_text()
     assert ris.count("TY  - ") == 2 and SYNTHETIC[1][0] in ris and SYNTHETIC[2][0] not in ris
     assert not (tmp_path / "none.json").exists()  # no bookmarks: nothing to export

@@ -9,7 +9,7 @@ from paperterm.index import Library
 from paperterm.tui.widgets import AbstractView, ResultList, SearchBar
 
 from ..conftest import SYNTHETIC, write_page
-from .helpers import make_app, make_library, settle
+from .helpers import make_app, make_library, notifications, settle
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ async def test_saved_search_runs_from_a_digit(root: Path) -> None:
         assert titles(app) == ["A Survey of Zebra Crossing Detectors"]
         await pilot.press("2")
         await settle(pilot)
-        assert any("No search saved in slot 2" in str(n.message) for n in app._notifications)
+        assert any("No search saved in slot 2" in n for n in notifications(app))
 
 
 async def test_related_lists_similar_papers_with_reasons(tmp_path: Path) -> None:
