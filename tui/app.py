@@ -182,8 +182,7 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
 
     def papers_changed(self, bookmarks: bool = False) -> None:
         """Personal state changed: redraw the list and reader, recount the tree."""
-        self.query_one(ResultList).refresh_entries()
-        self.show_paper(self.current_paper)
+        self.redraw_papers()
         self.refresh_topics()
         if bookmarks and self.filter.kind == "bookmarks":
             self.start_search()

@@ -140,7 +140,8 @@ class PersonalMixin(_Base):
             done()
         self.show_paper(self.current_paper)
 
-    def _redraw(self) -> None:
+    def redraw_papers(self) -> None:
+        """Marks changed: redraw the list entries and the reader."""
         self.query_one(ResultList).refresh_entries()
         self.show_paper(self.current_paper)
 
@@ -166,7 +167,7 @@ class PersonalMixin(_Base):
         self.write_personal(lambda s: (s.bookmark if on else s.unbookmark)(ids), ids,
                             lambda: self.papers_changed(bookmarks=True))
         self.notify(f"{verb} {len(ids)} papers", markup=False)
-        self._redraw()
+        self.redraw_papers()
 
     # -- read state ------------------------------------------------------------------
 
@@ -191,7 +192,7 @@ class PersonalMixin(_Base):
             return
         self.read_ids.add(pid)
         self.write_personal(lambda s: personal.mark_read(s, [pid]), [pid])
-        self._redraw()
+        self.redraw_papers()
 
     def action_toggle_read(self) -> None:
         papers = self.targets()
@@ -207,7 +208,7 @@ class PersonalMixin(_Base):
         mark = personal.mark_read if read else personal.mark_unread
         self.write_personal(lambda s: mark(s, ids), ids)
         self.notify(f"Marked {subject(papers)} {'read' if read else 'unread'}", markup=False)
-        self._redraw()
+        self.redraw_papers()
 
     # -- selection -------------------------------------------------------------------
 
@@ -296,10 +297,10 @@ class PersonalMixin(_Base):
             has_note = bool(new.strip())
             (self.noted.add if has_note else self.noted.discard)(paper.id)
             self.write_personal(lambda s: personal.set_note(s, paper.id, new), [paper.id],
-                                self._redraw)
+                                self.redraw_papers)
             verb = "Saved the note on" if has_note else "Removed the note from"
             self.notify(f"{verb} {short_title(paper.title)}", markup=False)
-            self._redraw()
+            self.redraw_papers()
 
         self.push_screen(NoteScreen(f"Note on {short_title(paper.title)}", text), done)
 

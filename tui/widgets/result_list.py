@@ -120,9 +120,6 @@ class ResultList(ScrollView, can_focus=True):
         self._render.cache_clear()
         self.refresh()
 
-    def update_paper(self, pid: str, bookmarked: bool | None = None) -> None:
-        self.refresh_entries()
-
     @property
     def current_paper(self) -> Paper | None:
         return self.papers[self.cursor] if 0 <= self.cursor < len(self.papers) else None
