@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from paperterm.index import Library
-from paperterm.index.ingest import add_paths
+from paperterm.index.ingest.pipeline import add_paths
 
 
 def main() -> None:

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from paperterm.index import Library
-from paperterm.index.ingest import add_paths
-from paperterm.index.search import match_spans, snippet
+from paperterm.index.ingest.pipeline import add_paths
+from paperterm.index.search.searcher import match_spans, snippet
 
 from . import report, startup
 from .corpus import DATA_DIR, DEFAULT_SEED, Corpus, ensure_corpus, vocabulary

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from paperterm.index.models import paper_id
-from paperterm.index.themes import OTHER, Topic, discover
+from paperterm.index.topics.themes import OTHER, Topic, discover
 
 
 def load_corpus(size: int) -> list[tuple[str, str, str]]:
@@ -64,7 +64,7 @@ def bench_mining(size: int) -> dict[str, object]:
 
 def bench_library(source: Path) -> dict[str, object]:
     from paperterm.index import Library
-    from paperterm.index.topics import CACHE_FILE, count_tree, tree_nodes
+    from paperterm.index.topics.tree import CACHE_FILE, count_tree, tree_nodes
 
     out: dict[str, object] = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,14 +13,14 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from .history import History, SavedSearches
 from .models import Paper
 from .paths import database_path, index_path, library_dir
-from .postings import use_term_pool
-from .related import Related, related_papers
-from .schema import SCHEMA_FILE, SCHEMA_VERSION, derived_fields, make_schema
-from .search import ALL, Filter, Searcher, SearchResult
-from .store import Store
+from .search.postings import use_term_pool
+from .search.related import Related, related_papers
+from .search.schema import SCHEMA_FILE, SCHEMA_VERSION, derived_fields, make_schema
+from .search.searcher import ALL, Filter, Searcher, SearchResult
+from .store.database import Store
+from .store.history import History, SavedSearches
 
 Progress = Callable[[int, int], None]
 GENERATION_FILE = "GENERATION"

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from paperterm.index import Library
-from paperterm.index.ingest import add_paths
+from paperterm.index.ingest.pipeline import add_paths
 from paperterm.tui import app as app_module
 from paperterm.tui.app import PapertermApp
 from textual.pilot import Pilot

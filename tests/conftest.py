@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from paperterm.index import Library
-from paperterm.index.ingest import add_paths
+from paperterm.index.ingest.pipeline import add_paths
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 HEADER = ["new", "Get trending papers in your email inbox!", "Subscribe",

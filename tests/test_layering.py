@@ -8,8 +8,9 @@ import sys
 
 def test_index_imports_without_textual_or_rich() -> None:
     code = (
-        "import sys, paperterm.index, paperterm.index.ingest, paperterm.index.search, "
-        "paperterm.index.bibtex, paperterm.index.topics\n"
+        "import sys, paperterm.index, paperterm.index.ingest.pipeline, "
+        "paperterm.index.search.searcher, paperterm.index.cite.bibtex, "
+        "paperterm.index.topics.tree\n"
         "import pkgutil, importlib\n"
         "for m in pkgutil.walk_packages(paperterm.index.__path__, 'paperterm.index.'):\n"
         "    importlib.import_module(m.name)\n"

@@ -17,11 +17,11 @@ from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import get_current_worker
 
 from ..index import Library
-from ..index.ingest import IngestReport, add_paths
+from ..index.ingest.pipeline import IngestReport, add_paths
 from ..index.library import LibraryBusy
 from ..index.models import Paper
-from ..index.search import ALL, Filter, QueryError
-from ..index.topics import TopicNode, count_tree, discovered_if_ready, tree_nodes
+from ..index.search.searcher import ALL, Filter, QueryError
+from ..index.topics.tree import TopicNode, count_tree, discovered_if_ready, tree_nodes
 from .citing import CitingMixin
 from .personal import PersonalMixin, load_marks
 from .render import EntryFlags, reader
@@ -223,7 +223,7 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
 
         A child process keeps the work off this interpreter, so the screen stays live.
         """
-        done = subprocess.run([sys.executable, "-m", "paperterm.index.topics",
+        done = subprocess.run([sys.executable, "-m", "paperterm.index.topics.tree",
                                str(self.root)], capture_output=True, text=True, check=False)
         if done.returncode != 0:
             self.call_from_thread(self.notify, "Could not find topics: "

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from ..index.bibtex import CiteKeyError, assign_keys, set_key
-from ..index.citations import COPY_FORMATS, cite_papers, export_papers
+from ..index.cite.bibtex import CiteKeyError, assign_keys, set_key
+from ..index.cite.formats import COPY_FORMATS, cite_papers, export_papers
 from ..index.models import Paper
 from .clipboard import TERMINAL, copy_text
 from .screens.copy_menu import CopyMenu

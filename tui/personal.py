@@ -18,10 +18,10 @@ from textual.app import SystemCommand
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from ..index import personal
 from ..index.models import Paper
-from ..index.personal import PaperState, TagError
-from ..index.store import Store
+from ..index.store import personal
+from ..index.store.database import Store
+from ..index.store.personal import PaperState, TagError
 from .citing import short_title, subject
 from .screens.note import NoteScreen
 from .screens.tags import TagChange, TagScreen

@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.text import Text
 
 from ..index.models import Paper
-from ..index.personal import PaperState
-from ..index.search import SearchResult, match_spans, snippet
+from ..index.search.searcher import SearchResult, match_spans, snippet
+from ..index.store.personal import PaperState
 
 BOOKMARK = "★"
 GUTTER = "   "

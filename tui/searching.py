@@ -12,8 +12,8 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ..index.models import Paper
-from ..index.related import Related
-from ..index.search import SORTS, Filter, Hit, QueryError, SearchResult
+from ..index.search.related import Related
+from ..index.search.searcher import SORTS, Filter, Hit, QueryError, SearchResult
 from .render import status
 from .widgets import ResultList, SearchBar, TopicTree
 

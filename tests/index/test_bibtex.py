@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from paperterm.index import Library
-from paperterm.index.bibtex import (
+from paperterm.index.cite.bibtex import (
     DEFAULT_PATTERN,
     CiteKeyError,
     assign_keys,
@@ -271,7 +271,7 @@ def test_messy_metadata_does_not_break_export(library: Library) -> None:
                        arxiv_id="2401.99999")
     [parsed] = parse_bib(entry(paper, key_from_pattern(paper)), 1)
     assert "year" not in parsed and parsed["primaryclass"] == "cs.CL"
-    from paperterm.index.personal import set_setting
+    from paperterm.index.store.personal import set_setting
 
     set_setting(library.store, "citekey_pattern", "{broken")
     assert key_pattern(library.store) == DEFAULT_PATTERN

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from paperterm.index.bibtex import bibliography, bibtex_title, entry, key_from_pattern
+from paperterm.index.cite.bibtex import bibliography, bibtex_title, entry, key_from_pattern
 from paperterm.index.models import Paper, Source, clean_text, paper_id
 
 from .bibtex_tools import parse_bib, run_bibtex
@@ -94,7 +94,7 @@ def test_real_bibtex_on_a_sample(papers: list[tuple[str, str, list[str]]]) -> No
 @given(key=st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1,
                    max_size=12))
 def test_every_valid_key_survives_bibtexparser(key: str) -> None:
-    from paperterm.index.bibtex import is_valid_key
+    from paperterm.index.cite.bibtex import is_valid_key
 
     if is_valid_key(key):
         [parsed] = parse_bib(entry(paper("T", "", []), key), 1)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from paperterm.index import Library
-from paperterm.index.bibtex import assign_keys
-from paperterm.index.citations import (
+from paperterm.index.cite.bibtex import assign_keys
+from paperterm.index.cite.formats import (
     COPY_FORMATS,
     EXPORT_FORMATS,
     citation,
@@ -23,7 +23,7 @@ from paperterm.index.citations import (
     render,
     ris,
 )
-from paperterm.index.personal import add_tags, set_note
+from paperterm.index.store.personal import add_tags, set_note
 
 from .bibtex_tools import parse_bib, run_bibtex
 from .test_bibtex import ALL, ARXIV, OWN, STUB, make_paper

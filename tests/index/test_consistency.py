@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from paperterm.index import Library, paper_id
-from paperterm.index.ingest import add_paths
+from paperterm.index.ingest.pipeline import add_paths
 from paperterm.index.paths import index_path
 
 from tests.conftest import SYNTHETIC, write_page
@@ -19,7 +19,7 @@ from tests.conftest import SYNTHETIC, write_page
 CHILD = """
 import os, signal, sys, threading
 from paperterm.index import Library
-from paperterm.index.ingest import add_paths
+from paperterm.index.ingest.pipeline import add_paths
 
 root, kill_at, *paths = sys.argv[1:]
 kill_at, events = int(kill_at), 0

@@ -6,11 +6,11 @@ import pickle
 import random
 
 from paperterm.index import Library, paper_id
-from paperterm.index.highlight import match_spans, snippet
-from paperterm.index.ingest import add_paths
-from paperterm.index.postings import TermPool
-from paperterm.index.schema import TermPositions, make_schema, text_analyzer
-from paperterm.index.search import Filter
+from paperterm.index.ingest.pipeline import add_paths
+from paperterm.index.search.highlight import match_spans, snippet
+from paperterm.index.search.postings import TermPool
+from paperterm.index.search.schema import TermPositions, make_schema, text_analyzer
+from paperterm.index.search.searcher import Filter
 from whoosh import formats
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.writing import SegmentWriter

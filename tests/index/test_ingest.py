@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from paperterm.index import Library, paper_id
-from paperterm.index.ingest import STDIN_NAME, add_paths, remove_paths
+from paperterm.index.ingest.pipeline import STDIN_NAME, add_paths, remove_paths
 from paperterm.index.library import LibraryBusy
 
 from tests.conftest import SYNTHETIC, write_page
@@ -226,7 +226,7 @@ def test_fifty_megabyte_single_line_is_refused_in_bounded_memory(library: Librar
 
 
 def test_tags_and_notes_come_back_with_the_paper(library: Library, page: Path) -> None:
-    from paperterm.index.personal import add_tags, note, set_note, tags_of
+    from paperterm.index.store.personal import add_tags, note, set_note, tags_of
 
     add_paths(library, [page])
     pid = paper_id(SYNTHETIC[3][0])

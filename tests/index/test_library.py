@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from paperterm.index import Library
-from paperterm.index.ingest import add_paths
+from paperterm.index.ingest.pipeline import add_paths
 
 
 def test_a_searcher_opened_on_an_empty_library_sees_later_papers(tmp_path: Path,

@@ -6,9 +6,10 @@ import json
 
 import pytest
 from paperterm.index import Library
-from paperterm.index.bibtex import assign_keys, key_pattern, set_key_pattern
+from paperterm.index.cite.bibtex import assign_keys, key_pattern, set_key_pattern
 from paperterm.index.models import Source, paper_id
-from paperterm.index.personal import (
+from paperterm.index.store.database import Store
+from paperterm.index.store.personal import (
     BackupError,
     PaperState,
     TagError,
@@ -36,7 +37,6 @@ from paperterm.index.personal import (
     toggle_read,
     unread_ids,
 )
-from paperterm.index.store import Store
 
 TITLES = ["Quantum Gardening with Neural Shears", "Offline RL for Teapot Design",
           "A Survey of Zebra Crossing Detectors"]
@@ -227,7 +227,7 @@ def test_import_reports_bad_items_and_rejects_bad_files(library: Library) -> Non
 
 
 def test_state_survives_the_real_remove_and_add(small_library: Library, page: object) -> None:
-    from paperterm.index.ingest import add_paths, remove_paths
+    from paperterm.index.ingest.pipeline import add_paths, remove_paths
 
     store = small_library.store
     ids = [p.id for p in store.iter_papers()]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from paperterm.index import Library
-from paperterm.index.ingest import add_paths
+from paperterm.index.ingest.pipeline import add_paths
 
 TOP = 10
 

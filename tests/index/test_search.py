@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from paperterm.index import Library, expansion
-from paperterm.index.ingest import add_paths
-from paperterm.index.search import QueryError
+from paperterm.index import Library
+from paperterm.index.ingest.pipeline import add_paths
+from paperterm.index.search import expansion
+from paperterm.index.search.searcher import QueryError
 
 from ..conftest import write_page
 

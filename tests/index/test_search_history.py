@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from paperterm.index import Library
-from paperterm.index.history import History, SavedSearches
+from paperterm.index.store.history import History, SavedSearches
 
 
 def test_history_is_newest_first_without_repeats(library: Library) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from paperterm.index.acronyms import definitions, expansions
 from paperterm.index.models import Paper, Source
-from paperterm.index.schema import listed_key, text_analyzer
-from paperterm.index.understand import plain_words, rewrite, split_personal, suggest
+from paperterm.index.search.acronyms import definitions, expansions
+from paperterm.index.search.schema import listed_key, text_analyzer
+from paperterm.index.search.understand import plain_words, rewrite, split_personal, suggest
 
 VOCAB = {"model", "based", "planning", "reinforcement", "learning", "pre", "training"}
 JOINED = {"modelbased"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from paperterm.index.taxonomy import (
+from paperterm.index.topics.taxonomy import (
     DEFAULT,
     FILE_NAME,
     init_taxonomy,

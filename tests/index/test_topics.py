@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from paperterm.index import Library
-from paperterm.index.ingest import add_paths
-from paperterm.index.phrases import BOILERPLATE, STOP_WORDS, normalize
-from paperterm.index.search import Filter, QueryError
-from paperterm.index.taxonomy import FILE_NAME
-from paperterm.index.topics import (
+from paperterm.index.ingest.pipeline import add_paths
+from paperterm.index.search.searcher import Filter, QueryError
+from paperterm.index.topics.phrases import BOILERPLATE, STOP_WORDS, normalize
+from paperterm.index.topics.taxonomy import FILE_NAME
+from paperterm.index.topics.tree import (
     CACHE_FILE,
     DISCOVERED,
     TAXONOMY,
@@ -98,7 +98,7 @@ def test_discovery_is_cached_on_disk_by_generation(planted: Library, tmp_path: P
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     first = discover_topics(planted)
     assert (planted.root / CACHE_FILE).exists()
-    import paperterm.index.topics as topics_module
+    import paperterm.index.topics.tree as topics_module
 
     def boom(rows: object) -> None:
         raise AssertionError("mined again")
@@ -173,7 +173,7 @@ def test_seed_library_tree(seeds: Path, library: Library) -> None:
 
 
 def test_tags_appear_once_papers_are_tagged(planted: Library) -> None:
-    from paperterm.index.personal import add_tags
+    from paperterm.index.store.personal import add_tags
 
     assert "Tags" not in [n.label for n in build_tree(planted)]
     ids = [h.paper.id for h in planted.search("teapot", limit=3).hits]
@@ -186,7 +186,7 @@ def test_tags_appear_once_papers_are_tagged(planted: Library) -> None:
 
 def test_node_sets_are_computed_once_per_index_version(planted: Library,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from paperterm.index.counts import TopicCounter
+    from paperterm.index.topics.counts import TopicCounter
 
     shape = tree_nodes(planted)
     count_tree(planted, shape, "")

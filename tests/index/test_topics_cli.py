@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from paperterm.index.taxonomy import DEFAULT, FILE_NAME
+from paperterm.index.topics.taxonomy import DEFAULT, FILE_NAME
 from paperterm.tui.cli import main
 
 

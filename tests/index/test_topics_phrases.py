@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from paperterm.index.phrases import (
+from paperterm.index.topics.phrases import (
     STOP_WORDS,
     chunks,
     find_acronyms,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from paperterm.index.phrases import BOILERPLATE, GENERIC, STOP_WORDS
-from paperterm.index.themes import OTHER, Topic, discover
+from paperterm.index.topics.phrases import BOILERPLATE, GENERIC, STOP_WORDS
+from paperterm.index.topics.themes import OTHER, Topic, discover
 
 THEMES = {
     "garden": ["bonsai pruning", "neural shears", "leaf growth", "root irrigation",
@@ -116,8 +116,8 @@ def test_labels_are_never_stop_words() -> None:
 
 
 def test_a_theme_does_not_snowball_through_absorbed_phrases() -> None:
-    from paperterm.index.phrases import Phrase
-    from paperterm.index.themes import _belongs
+    from paperterm.index.topics.phrases import Phrase
+    from paperterm.index.topics.themes import _belongs
 
     def phrase(label: str, docs: set[int]) -> Phrase:
         return Phrase(key=label, label=label, docs=frozenset(docs))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from paperterm.index import Library
-from paperterm.index.ingest import add_paths
+from paperterm.index.ingest.pipeline import add_paths
 from paperterm.tui.app import PapertermApp
 from textual.pilot import Pilot
 

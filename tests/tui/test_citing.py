@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from paperterm.index import Library
-from paperterm.index.bibtex import assign_keys
+from paperterm.index.cite.bibtex import assign_keys
 from paperterm.tui import citing as citing_module
 from paperterm.tui.screens.copy_menu import CopyMenu
 from paperterm.tui.screens.export import with_suffix

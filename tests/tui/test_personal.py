@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from paperterm.index import Library, personal
+from paperterm.index import Library
+from paperterm.index.store import personal
 from paperterm.tui.render import GUTTER, entry_lines
 from paperterm.tui.screens.note import NoteScreen
 from paperterm.tui.screens.tags import TagScreen

@@ -135,7 +135,7 @@ async def test_reader_n_falls_through_to_note_without_matches(root: Path) -> Non
 
 
 async def test_stale_results_never_replace_newer_ones(root: Path) -> None:
-    from paperterm.index.search import SearchResult
+    from paperterm.index.search.searcher import SearchResult
 
     app = make_app(root)
     async with app.run_test(size=(160, 45)) as pilot:

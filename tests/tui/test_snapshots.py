@@ -9,7 +9,7 @@ import types
 from pathlib import Path
 
 import pytest
-from paperterm.index import search as search_module
+from paperterm.index.search import searcher as search_module
 
 from ..conftest import SYNTHETIC, write_page
 from .helpers import make_app, make_library, settle

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ...index.ingest import IngestReport, add_paths
+from ...index.ingest.pipeline import IngestReport, add_paths
 from ...index.sources.detect import FORMATS
 from .common import EXIT_OK, EXIT_PROBLEMS, open_library
 

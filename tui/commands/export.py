@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ...index.citations import EXPORT_FORMATS, export_papers, format_for_path
-from ...index.personal import TagError, ids_with_tag
-from ...index.search import QueryError
+from ...index.cite.formats import EXPORT_FORMATS, export_papers, format_for_path
+from ...index.search.searcher import QueryError
+from ...index.store.personal import TagError, ids_with_tag
 from .common import EXIT_PROBLEMS, CommandError, open_library, resolve_ids
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ...index.bibtex import (
+from ...index.cite.bibtex import (
     PATTERN_TOKENS,
     CiteKeyError,
     assign_keys,
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _show_pattern(pattern: str, as_json: bool) -> None:
-    from ...index.bibtex import key_from_pattern
+    from ...index.cite.bibtex import key_from_pattern
 
     example = key_from_pattern(_EXAMPLE, pattern)
     if as_json:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ...index.personal import BackupError, dump_state, import_state, load_state
+from ...index.store.personal import BackupError, dump_state, import_state, load_state
 from .common import EXIT_OK, EXIT_PROBLEMS, CommandError, open_library
 
 

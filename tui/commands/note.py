@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ...index.personal import clear_note, note, noted_ids, notes_for, set_note
+from ...index.store.personal import clear_note, note, noted_ids, notes_for, set_note
 from .common import EXIT_PROBLEMS, CommandError, open_library, print_json, resolve_ids
 
 

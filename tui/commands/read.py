@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ...index.personal import mark_read, mark_unread, read_ids, unread_ids
+from ...index.store.personal import mark_read, mark_unread, read_ids, unread_ids
 from .common import CommandError, open_library, print_papers, resolve_ids
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ...index.ingest import remove_paths
+from ...index.ingest.pipeline import remove_paths
 from .common import EXIT_OK, EXIT_PROBLEMS, open_library
 
 

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from ...index.search import SORTS, QueryError, SearchResult
+from ...index.search.searcher import SORTS, QueryError, SearchResult
 from .common import EXIT_PROBLEMS, CommandError, open_library, print_json
 
 

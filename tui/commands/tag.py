@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ...index.personal import TagError, add_tags, all_tags, ids_with_tag, remove_tags, tags_of
+from ...index.store.personal import TagError, add_tags, all_tags, ids_with_tag, remove_tags, tags_of
 from .common import CommandError, open_library, print_json, print_papers, resolve_ids
 
 

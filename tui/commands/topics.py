@@ -7,9 +7,9 @@ import sys
 from typing import Any
 
 from ...index.paths import library_dir
-from ...index.search import QueryError
-from ...index.taxonomy import init_taxonomy
-from ...index.topics import build_tree
+from ...index.search.searcher import QueryError
+from ...index.topics.taxonomy import init_taxonomy
+from ...index.topics.tree import build_tree
 from .common import EXIT_OK, EXIT_PROBLEMS, CommandError, open_library, print_json
 
 

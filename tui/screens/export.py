@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet
 
-from ...index.citations import EXPORT_FORMATS
+from ...index.cite.formats import EXPORT_FORMATS
 
 SCOPES = (("selection", "Selection"), ("results", "Current results"),
           ("bookmarks", "Bookmarks"), ("paper", "Selected paper"))

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, SelectionList, Static
 
-from ...index.personal import TagError, normalize_tag
+from ...index.store.personal import TagError, normalize_tag
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...index.models import Paper
-from ...index.search import SearchResult
+from ...index.search.searcher import SearchResult
 from ..render import ENTRY_LINES, EntryFlags, entry_lines
 
 ENTRY_HEIGHT = ENTRY_LINES + 1  # a blank line between papers

@@ -7,8 +7,8 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ...index.search import Filter
-from ...index.topics import TopicNode
+from ...index.search.searcher import Filter
+from ...index.topics.tree import TopicNode
 from ..render import topic_label
 
 

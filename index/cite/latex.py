@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from .models import clean_text
+from ..models import clean_text
 
 _SPECIALS = {
     "\\": r"\textbackslash{}",

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 from whoosh.reading import TermNotFound
 from whoosh.support.levenshtein import distance
 
-from .models import fold
+from ..models import fold
 from .schema import text_analyzer
 
 if TYPE_CHECKING:
-    from .store import Store
+    from ..store.database import Store
 
 #: Papers read per stem to learn how the library writes it.
 SAMPLE_PAPERS = 4

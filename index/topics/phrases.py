@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .models import fold
+from ..models import fold
 
 MAX_WORDS = 4
 #: A phrase whose occurrences mostly sit inside a longer phrase is that phrase's fragment.

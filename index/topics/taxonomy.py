@@ -11,8 +11,8 @@ from pathlib import Path
 
 from whoosh import qparser
 
-from .schema import make_schema
-from .search import QueryError, make_parser, parse_query
+from ..search.schema import make_schema
+from ..search.searcher import QueryError, make_parser, parse_query
 
 FILE_NAME = "topics.toml"
 _HEADER = re.compile(r"^(\s*)\[([^\[\]\"'#]+)\](\s*(?:#.*)?)$")

@@ -6,6 +6,9 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from ..models import Paper, clean_text, fold
+from ..store.database import Store
+from ..store.personal import get_setting, set_setting
 from .latex import (
     balanced,
     bibtex_authors,
@@ -14,9 +17,6 @@ from .latex import (
     raw_field,
     split_name,
 )
-from .models import Paper, clean_text, fold
-from .personal import get_setting, set_setting
-from .store import Store
 
 KEY_STOP_WORDS = frozenset({
     "a", "an", "the", "of", "for", "on", "in", "with", "to", "and", "or", "via", "from",

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .models import Paper, Source
+from ..models import Paper, Source
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS papers (

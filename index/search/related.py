@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 
 from whoosh import classify, query
 
-from .models import Paper
+from ..models import Paper
 from .schema import text_analyzer
 
 if TYPE_CHECKING:
-    from .search import Searcher
+    from .searcher import Searcher
 
 KEY_TERMS = 16
 SHARED_SHOWN = 5

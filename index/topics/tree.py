@@ -13,12 +13,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .search import ALL, Filter
+from ..search.searcher import ALL, Filter
 from .taxonomy import SavedTopic, load_taxonomy
 from .themes import Topic, discover
 
 if TYPE_CHECKING:
-    from .library import Library
+    from ..library import Library
 
 CACHE_FILE = "topics.json"
 #: Bump when discovery changes, so a cached tree from an older paperterm is rebuilt.
@@ -216,18 +216,18 @@ def with_counts(node: TopicNode, count_of: dict[Filter, int]) -> TopicNode:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m paperterm.index.topics LIBRARY``: mine and cache the discovered topics.
+    """``python -m paperterm.index.topics.tree LIBRARY``: mine and cache the discovered topics.
 
     The browser runs this in a child process for a big library, so mining never competes
     with the screen for the interpreter.
     """
     import sys
 
-    from .library import Library
+    from ..library import Library
 
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 1:
-        print("usage: python -m paperterm.index.topics LIBRARY", file=sys.stderr)
+        print("usage: python -m paperterm.index.topics.tree LIBRARY", file=sys.stderr)
         return 2
     with Library.open(args[0]) as library:
         discover_topics(library)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .store import Store
+from .database import Store
 
 TAG_MAX = 64
 BACKUP_FORMAT = "paperterm-personal"
@@ -296,7 +296,7 @@ def load_state(text: str) -> dict[str, Any]:
 
 def import_state(store: Store, data: Mapping[str, Any], overwrite: bool = False) -> ImportReport:
     """Merge a backup into the library in one transaction; bad items become problems."""
-    from .bibtex import CiteKeyError, check_pattern  # bibtex imports this module
+    from ..cite.bibtex import CiteKeyError, check_pattern  # bibtex imports this module
 
     report = ImportReport()
     papers = data.get("papers") or {}
@@ -365,7 +365,7 @@ def _import_paper(store: Store, pid: str, state: Mapping[str, Any], overwrite: b
 
 def _import_key(store: Store, pid: str, key: str, overwrite: bool,
                 report: ImportReport) -> None:
-    from .bibtex import is_valid_key, key_owner
+    from ..cite.bibtex import is_valid_key, key_owner
 
     if not is_valid_key(key):
         report.problems.append(f"paper {pid}: invalid cite key {key!r}")

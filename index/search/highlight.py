@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .models import Paper
+from ..models import Paper
 from .schema import text_analyzer
 
 

@@ -27,7 +27,7 @@ from whoosh.support.charset import accent_map
 from .acronyms import definitions
 
 if TYPE_CHECKING:
-    from .models import Paper
+    from ..models import Paper
 
 TITLE_BOOST = 2.5
 #: Bump when the schema or an analyzer changes: a library whose index was written with
@@ -319,7 +319,7 @@ def derived_fields(paper: Paper) -> dict[str, Any]:
 
 def sort_title(title: str) -> str:
     """Case- and accent-insensitive title order, leading punctuation ignored."""
-    from .models import normalize_title
+    from ..models import normalize_title
 
     return normalize_title(title) or title.casefold()
 

@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, Any
 from whoosh import collectors, qparser, query, sorting
 from whoosh.index import Index
 
+from ..models import Paper
 from .acronyms import acronym_map
 from .expansion import MAX_PREFIX_TERMS, CappedPrefix, cap_expansions
 from .highlight import Fragment, highlight, match_spans, merge_spans, snippet
-from .models import Paper
 from .schema import text_analyzer
 from .spelling import Speller
 from .understand import Personal, rewrite, split_personal, suggest
 
 if TYPE_CHECKING:
-    from .store import Store
+    from ..store.database import Store
 
 __all__ = ["ALL", "MAX_PREFIX_TERMS", "QUERY_FIELDS", "SORTS", "Filter", "Fragment", "Hit",
            "QueryError", "SearchResult", "Searcher", "check_fields", "filter_query",

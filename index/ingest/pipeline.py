@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .library import Library
-from .models import Source, paper_id
-from .sources import Problem, Record, discover, os_reason, read_records
-from .sources.detect import SNIFF_BYTES, NotAListing, sniff
-from .store import FileInfo, Store
+from ..library import Library
+from ..models import Source, paper_id
+from ..sources import Problem, Record, discover, os_reason, read_records
+from ..sources.detect import SNIFF_BYTES, NotAListing, sniff
+from ..store.database import FileInfo, Store
 
 #: Called with ("read", bytes done, bytes total) after each file, then ("index", done, total).
 Progress = Callable[[str, int, int], None]

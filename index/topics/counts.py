@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .search import (
+from ..search.searcher import (
     Filter,
     QueryError,
     filter_query,
@@ -21,8 +21,8 @@ from .search import (
 )
 
 if TYPE_CHECKING:
-    from .library import Library
-    from .topics import TopicNode
+    from ..library import Library
+    from .tree import TopicNode
 
 QUERY_CACHE_SIZE = 64
 
@@ -40,7 +40,7 @@ class TopicCounter:
         self._queries: OrderedDict[str, frozenset[int] | None] = OrderedDict()
 
     def count(self, tree: Sequence[TopicNode], query_text: str) -> list[TopicNode]:
-        from .topics import with_counts
+        from .tree import with_counts
 
         library = self._library()
         if library is None:

@@ -11,6 +11,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..models import Paper, clean_text
+from ..store.database import Store
+from ..store.personal import notes_for, tags_for
 from .bibtex import (
     LISTING_NAME,
     assign_keys,
@@ -22,9 +25,6 @@ from .bibtex import (
     primary_class,
     split_name,
 )
-from .models import Paper, clean_text
-from .personal import notes_for, tags_for
-from .store import Store
 
 #: Copy formats, with the label a copy menu shows.
 COPY_FORMATS = {

@@ -1,0 +1,1 @@
+"""Citations: cite keys, LaTeX, and the export formats."""

@@ -1,0 +1,1 @@
+"""Adding and removing files: read, deduplicate, store, index."""

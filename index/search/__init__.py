@@ -1,0 +1,1 @@
+"""Full-text search: analysis, schema, the Whoosh writer, query understanding, the searcher."""

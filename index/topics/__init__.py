@@ -1,0 +1,1 @@
+"""The topic tree: discovered themes, the taxonomy, counts per query."""
