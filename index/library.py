@@ -13,8 +13,8 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
+from .layout import database_path, index_path, library_dir
 from .models import Paper
-from .paths import database_path, index_path, library_dir
 from .search.postings import use_term_pool
 from .search.related import Related, related_papers
 from .search.schema import SCHEMA_FILE, SCHEMA_VERSION, derived_fields, make_schema

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from paperterm.index import Library
-from paperterm.index.paths import index_path
+from paperterm.index.layout import index_path
 from paperterm.tui.cli import main
 
 from tests.conftest import SYNTHETIC, write_page

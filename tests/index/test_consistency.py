@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from paperterm.index import Library, paper_id
 from paperterm.index.ingest.pipeline import add_paths
-from paperterm.index.paths import index_path
+from paperterm.index.layout import index_path
 
 from tests.conftest import SYNTHETIC, write_page
 

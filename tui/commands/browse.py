@@ -6,7 +6,7 @@ import argparse
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from ...index.paths import library_dir
+    from ...index.layout import library_dir
     from ..app import PapertermApp
 
     app = PapertermApp(library_dir(getattr(args, "library", None)))

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from ...index.paths import library_dir
+from ...index.layout import library_dir
 from ...index.search.searcher import QueryError
 from ...index.topics.taxonomy import init_taxonomy
 from ...index.topics.tree import build_tree
