@@ -64,3 +64,14 @@ def test_taxonomy_problems_go_to_stderr_and_the_tree_still_prints(
     captured = capsys.readouterr()
     assert "  Crossings  1" in captured.out.splitlines()
     assert captured.err.count("\n") == 1 and "[Bad]" in captured.err
+
+
+def test_topics_json_gives_every_node_the_ids_of_its_papers(
+        lib: str, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["topics", "--library", lib, "--json", "--query", "zebra"]) == 0
+    tree = {n["label"]: n for n in json.loads(capsys.readouterr().out)}
+    assert len(tree["All papers"]["ids"]) == 5 and tree["All papers"]["count"] == 1
+    assert tree["Sources"]["children"][0]["ids"] == tree["All papers"]["ids"]
+    for node in tree["Discovered"].get("children", []):
+        assert set(node["ids"]) <= set(tree["All papers"]["ids"]) and node["ids"]
