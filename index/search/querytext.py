@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from whoosh import qparser, query
 
 from .expansion import cap_expansions
-from .fieldquery import FIELD_NAMES, Conditions, FieldValueError, split_fields
+from .fieldquery import FIELD_NAMES, Conditions, split_fields
 from .stopwords import FUNCTION_WORDS
-from .understand import PERSONAL_FIELDS, plain_words
+from .understand import PERSONAL_FIELDS, Personal, plain_words, split_personal
 
 #: Fields of the ranked words (an author's name is also a plain word).
 WORD_FIELDS = ("title", "abstract", "author")
@@ -39,6 +39,7 @@ class Prepared:
 
     words: str
     conditions: Conditions = field(default_factory=Conditions)
+    personal: list[Personal] = field(default_factory=list)
     hint: str | None = None
 
 
@@ -65,7 +66,7 @@ def colons_as_words(text: str) -> tuple[str, list[str]]:
         if name and at_start and name.lower() in PARSER_FIELDS:
             continue
         out[m.end() - 1] = " "
-        if name.isalpha() and at_start and m.end() < len(masked) and not masked[m.end()].isspace():
+        if name.isalpha() and at_start:
             unknown.append(name)
     return "".join(out), unknown
 
@@ -85,11 +86,13 @@ def drop_function_words(text: str) -> str:
 
 
 def prepare(text: str) -> Prepared:
-    """Split the text into words and metadata conditions; FieldValueError as QueryTextError."""
+    """Split the text into words, metadata and personal conditions; a value a field cannot
+    take is a QueryTextError."""
     text = literal_quotes(text)
     try:
         words, conditions = split_fields(text, mask_quotes(text))
-    except FieldValueError as exc:
+        words, personal = split_personal(words)
+    except ValueError as exc:
         raise QueryTextError(str(exc)) from None
     words, unknown = colons_as_words(words)
     hint = None
@@ -99,7 +102,7 @@ def prepare(text: str) -> Prepared:
                 + ", ".join(f"{f}:" for f in ("title", "abstract", "author", "year", "cat",
                                               "venue", "id", "doi", "type", "has", "note",
                                               "source", "date", "tag", "is")))
-    return Prepared(drop_function_words(words), conditions, hint)
+    return Prepared(drop_function_words(words), conditions, personal, hint)
 
 
 def make_parser(schema) -> qparser.QueryParser:  # type: ignore[no-untyped-def]

@@ -124,17 +124,26 @@ class Understood:
     @property
     def whole(self) -> query.Query:
         """Every condition in one Whoosh query: the match set (for counts and sorts)."""
-        parts = [self.words.normalize() if self.words is not None else query.Every(),
+        # Never Every() inside an And: Whoosh's normalize() reduces the And to Every().
+        parts = [*([_normal(self.words)] if self.words is not None else []),
                  *self.conditions.required]
-        q = parts[0] if len(parts) == 1 else query.And(parts)
+        q: query.Query = (query.Every() if not parts else parts[0] if len(parts) == 1
+                          else query.And(parts).normalize())
         if self.conditions.excluded:
             q = query.AndNot(q, query.Or(self.conditions.excluded))
-        return q.normalize() if not isinstance(q, query.Every) else q
+        return q
 
     @property
     def structured(self) -> bool:
         """True when the words' own structure (AND, NOT, +) decides what matches."""
         return self.words is not None and _structured(self.words)
+
+
+def _normal(q: query.Query) -> query.Query:
+    # "-offline" is And([Every(), Not(...)]), which normalize() would reduce to Every().
+    if isinstance(q, query.And) and any(isinstance(sub, query.Every) for sub in q.subqueries):
+        return q
+    return q.normalize()
 
 
 def _structured(q: query.Query) -> bool:
@@ -148,9 +157,9 @@ def understand_text(text: str, parser: qparser.QueryParser,
     """Take the query apart (see :class:`Understood`); QueryError for a value no field takes."""
     try:
         prepared = prepare(text)
-        words, personal = split_personal(prepared.words)
     except ValueError as exc:
         raise QueryError(str(exc)) from None
+    words, personal = prepared.words, prepared.personal
     if rewrite_words is not None:
         words = rewrite_words(words)
     raw = parse_words(words, parser)
@@ -396,11 +405,11 @@ class Searcher:
                 scored, total = self._ranked(s, u, fq, mask, limit)
             else:
                 scored, total = self._listed(s, u.whole, fq, mask, limit, sort)
-            terms = (matched_terms(_without_negations(u.words.normalize()), s.reader())
+            terms = (matched_terms(_without_negations(_normal(u.words)), s.reader())
                      if u.words is not None else frozenset())
             suggestion = None
             if total < self.FEW_HITS:
-                suggestion = suggest(split_personal(prepare(text).words)[0], self._known_word,
+                suggestion = suggest(prepare(text).words, self._known_word,
                                      self.closest_word, self.acronyms())
         papers = {p.id: p for p in self.store.papers([pid for pid, _ in scored])}
         hits = tuple(Hit(papers[pid], score) for pid, score in scored if pid in papers)
