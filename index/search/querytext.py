@@ -26,6 +26,7 @@ KNOWN_FIELDS = (*PARSER_FIELDS, *FIELD_NAMES, *PERSONAL_FIELDS)
 SHORT_QUERY = 4
 _QUOTED = re.compile(r'"[^"]*"')
 _COLON_WORD = re.compile(r"(\w*):")
+_QUESTION = re.compile(r"(?<=\w)[?!]+(?=\s|$|[)\]])")
 _WORD = re.compile(r"\w+(?:[-\u2010\u2011]\w+)*")
 
 
@@ -85,10 +86,15 @@ def drop_function_words(text: str) -> str:
     return "".join(out)
 
 
+def sentence_marks(text: str) -> str:
+    """``titles?`` at the end of a word is a question, not a one-letter wildcard."""
+    return _QUESTION.sub(" ", text)
+
+
 def prepare(text: str) -> Prepared:
     """Split the text into words, metadata and personal conditions; a value a field cannot
     take is a QueryTextError."""
-    text = literal_quotes(text)
+    text = sentence_marks(literal_quotes(text))
     try:
         words, conditions = split_fields(text, mask_quotes(text))
         words, personal = split_personal(words)
@@ -121,7 +127,8 @@ def parse_words(text: str, parser: qparser.QueryParser) -> query.Query | None:
     if not text:
         return None
     try:
-        parsed = parser.parse(text)
+        # Unnormalised, so each clause stays a group the ranking can see as one concept.
+        parsed = parser.parse(text, normalize=False)
     except Exception:  # Whoosh's parser raises assorted internal errors on odd text
         parsed = _plain_parse(text, parser)
     if parsed is query.NullQuery:
@@ -135,7 +142,7 @@ def _plain_parse(text: str, parser: qparser.QueryParser) -> query.Query:
     if not words:
         return query.NullQuery
     try:
-        return parser.parse(words)
+        return parser.parse(words, normalize=False)
     except Exception:
         return query.NullQuery
 

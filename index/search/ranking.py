@@ -6,7 +6,8 @@ library's other spellings). A concept scores a paper by its best alternative; a 
 BM25F (term frequencies of all fields, weighted and length-normalised, then saturated once,
 Robertson & Zaragoza 2009). A short query ranks the papers with all its concepts first,
 then those with most; a sentence-long query multiplies the score by the share of its
-concepts' weight (IDF times repeats) a paper covers. The best ``PROXIMITY_DEPTH`` papers
+concepts' weight (IDF times repeats) a paper covers, raised to ``SHORT_QUERY / n`` so
+that each missing word of a long sentence costs less. The best ``PROXIMITY_DEPTH`` papers
 gain for pairs of query words close together, most for adjacent query words in order
 (a phrase), in the manner of Rasolofo & Savoy 2003.
 """
@@ -34,8 +35,10 @@ PROXIMITY_FIELDS = ("title", "abstract")
 PROXIMITY_DEPTH = 100
 #: Words further apart than this do not count as close.
 WINDOW = 5
-#: A pair of close words is evidence, but less than another query word: at most half.
-PROXIMITY_WEIGHT = 0.5
+#: A pair of close words breaks ties between papers with the same words; it is weak
+#: evidence next to another query word: at most a tenth of the rarer word's IDF
+#: (saturated like a term frequency). Stronger weights cost CISI 4-9% MAP.
+PROXIMITY_WEIGHT = 0.1
 #: Adjacent query words found adjacent and in order (a phrase) count this much more.
 PHRASE_FACTOR = 2.0
 #: Up to this many concepts, papers with all of them come first (see querytext).
@@ -189,10 +192,14 @@ class Ranker:
         per = [self.concept_scores(c) for c in concepts]
         total_weight = sum(c.idf * c.weight for c in concepts) or 1.0
         short = len(concepts) <= SHORT_QUERY
+        # The longer the sentence, the less each missing word should cost.
+        soft = SHORT_QUERY / max(len(concepts), 1)
         docs: set[int] = set().union(*per) if per else set()
         if allowed is not None:
             docs &= allowed
         keyed: dict[int, tuple[int, float]] = {}
+        share: dict[int, float] = {}
+        base: dict[int, float] = {}
         for d in docs:
             score = covered = 0.0
             count = 0
@@ -202,13 +209,14 @@ class Ranker:
                     score += c.weight * s
                     covered += c.weight * c.idf
                     count += 1
-            keyed[d] = (count, score) if short else (0, score * covered / total_weight)
+            base[d] = score
+            share[d] = 1.0 if short else (covered / total_weight) ** soft
+            keyed[d] = (count if short else 0, score * share[d])
         depth = max(PROXIMITY_DEPTH, limit or 0)
         top = heapq.nlargest(depth, keyed, key=keyed.__getitem__)
         bonus = self.proximity(concepts, top) if len(concepts) > 1 else {}
         for d, extra in bonus.items():
-            tier, score = keyed[d]
-            keyed[d] = (tier, score + extra)
+            keyed[d] = (keyed[d][0], (base[d] + extra) * share[d])
         if limit is None or limit > depth:
             order = sorted(keyed, key=lambda d: (keyed[d], -d), reverse=True)
         else:
@@ -234,8 +242,7 @@ class Ranker:
             weight = FIELD_WEIGHTS[fieldname] / FIELD_WEIGHTS["abstract"]
             for (a, b), acc in pairs.items():
                 pair_idf = min(concepts[a].idf, concepts[b].idf)
-                bonus[d] += (PROXIMITY_WEIGHT * weight * pair_idf
-                             * acc * (K1 + 1) / (acc + K1))
+                bonus[d] += PROXIMITY_WEIGHT * weight * pair_idf * acc / (acc + K1)
         return bonus
 
     def _positions(self, fieldname: str, text: str,
@@ -256,15 +263,16 @@ class Ranker:
 
 
 def _close_pairs(found: Sequence[tuple[int, int]]) -> dict[tuple[int, int], float]:
-    """Pairs of different concepts at most ``WINDOW`` apart: sum of 1/distance²."""
+    """Pairs of concepts adjacent in the query found at most ``WINDOW`` apart: the sum of
+    1/distance², doubled for the two in the query's order side by side."""
     out: dict[tuple[int, int], float] = defaultdict(float)
     for i, (pos, concept) in enumerate(found):
         for later, other in found[i + 1:]:
             gap = later - pos
             if gap > WINDOW:
                 break
-            if other == concept or gap <= 0:
-                continue
+            if abs(other - concept) != 1 or gap <= 0:
+                continue  # only words next to each other in the query
             value = 1.0 / (gap * gap)
             if gap == 1 and other == concept + 1:
                 value *= PHRASE_FACTOR

@@ -25,7 +25,7 @@ from .querytext import KNOWN_FIELDS, make_parser, parse_words, prepare
 from .ranking import Concept, Ranker, build_concepts, concepts_of
 from .schema import text_analyzer
 from .spelling import Speller
-from .understand import Personal, rewrite, split_personal, suggest
+from .understand import Personal, rewrite, suggest
 
 if TYPE_CHECKING:
     from ..store.database import Store
@@ -365,6 +365,13 @@ class Searcher:
     def _known_word(self, word: str) -> bool:
         return self.speller().known(word)
 
+    def _verbatim_term(self, word: str) -> bool:
+        """True when ``word`` itself, lowercased, is an indexed term (a split of
+        ``pretraining`` into ``pre training`` needs both parts as words, not stems)."""
+        reader = self._searcher.reader()
+        text = word.lower()
+        return any(reader.doc_frequency(f, text) > 0 for f in _TEXT_FIELDS)
+
     def _known_term(self, word: str) -> bool:
         reader = self._searcher.reader()
         return any(reader.doc_frequency(f, t.text) > 0
@@ -381,7 +388,7 @@ class Searcher:
         Takes no lock: call it inside :meth:`using` to read the same index version."""
         acronyms = self.acronyms()
         return understand_text(text, self.parser, lambda words: rewrite(
-            words, self._known_word, self._known_term, acronyms))
+            words, self._verbatim_term, self._known_term, acronyms))
 
     def understand(self, text: str) -> tuple[query.Query, list[Personal]]:
         """The Whoosh query for ``text`` (compounds, acronyms, prefixes and metadata fields
