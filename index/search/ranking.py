@@ -159,12 +159,14 @@ class Ranker:
             return {}, 0.0
         idf = self.idf(len(docs))
         if isinstance(q, query.Phrase):
+            # One concept, weighed as one word of the phrase's rarity: its words' mean
+            # saturated frequency times the phrase's IDF.
             total: dict[int, float] = defaultdict(float)
             for word in q.words:
-                scores, _ = self.term_scores(word, [q.fieldname])
+                scores, word_idf = self.term_scores(word, [q.fieldname])
                 for d in docs:
-                    total[d] += scores.get(d, 0.0)
-            return dict(total), idf
+                    total[d] += scores.get(d, 0.0) / (word_idf or 1.0) / len(q.words)
+            return {d: idf * x for d, x in total.items()}, idf
         weight = FIELD_WEIGHTS.get(getattr(q, "fieldname", ""), 1.0)
         return {d: idf * weight * 0.5 for d in docs}, idf
 

@@ -365,12 +365,11 @@ class Searcher:
     def _known_word(self, word: str) -> bool:
         return self.speller().known(word)
 
-    def _verbatim_term(self, word: str) -> bool:
-        """True when ``word`` itself, lowercased, is an indexed term (a split of
-        ``pretraining`` into ``pre training`` needs both parts as words, not stems)."""
-        reader = self._searcher.reader()
-        text = word.lower()
-        return any(reader.doc_frequency(f, text) > 0 for f in _TEXT_FIELDS)
+    def _word_part(self, word: str) -> bool:
+        """True when ``word`` can be half of a split (``pretraining`` -> ``pre training``):
+        it analyses to indexed terms of three letters or more (not ``ive`` -> ``iv``)."""
+        terms = [t.text for t in text_analyzer()(word, mode="query")]
+        return bool(terms) and all(len(t) >= 3 for t in terms) and self._known_term(word)
 
     def _known_term(self, word: str) -> bool:
         reader = self._searcher.reader()
@@ -388,7 +387,7 @@ class Searcher:
         Takes no lock: call it inside :meth:`using` to read the same index version."""
         acronyms = self.acronyms()
         return understand_text(text, self.parser, lambda words: rewrite(
-            words, self._verbatim_term, self._known_term, acronyms))
+            words, self._word_part, self._known_term, acronyms))
 
     def understand(self, text: str) -> tuple[query.Query, list[Personal]]:
         """The Whoosh query for ``text`` (compounds, acronyms, prefixes and metadata fields
