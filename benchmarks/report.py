@@ -218,6 +218,9 @@ def render(results: dict[str, Any]) -> str:
             "are steadier because both engines are timed back to back.", ""]
     for run in results["sizes"].values():
         out += render_size(run)
+    from .ranking import section
+
+    out += ["", *section()]
     return "\n".join(out).rstrip() + "\n"
 
 

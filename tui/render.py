@@ -14,6 +14,7 @@ from functools import cache
 from rich.console import Console
 from rich.text import Text
 
+from ..index.display import printable
 from ..index.models import Paper
 from ..index.search.searcher import SearchResult, match_spans, snippet
 from ..index.store.personal import PaperState
@@ -152,6 +153,8 @@ def status(result: SearchResult | None) -> Text:
         out.append("did you mean ", style="yellow")
         out.append(result.suggestion, style="bold yellow")
         out.append("? Tab  ", style="yellow")
+    elif result.hint:
+        out.append(printable(result.hint) + "  ", style="yellow")
     out.append(" · ".join(parts), style="dim")
     return out
 

@@ -66,11 +66,16 @@ async def test_bad_query_is_an_inline_error(root: Path) -> None:
     app = make_app(root)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
-        app.query_one(SearchBar).input.value = "nosuchfield:x"
+        app.query_one(SearchBar).input.value = "year:soon"
         await settle(pilot)
-        assert "unknown field" in str(app.query_one("#status").render())
+        assert "year:2020..2023" in str(app.query_one("#status").render())
         # The last good results stay on screen.
         assert len(titles(app)) == len(SYNTHETIC)
+        # A word with a colon that is no field is searched as words, with a hint.
+        app.query_one(SearchBar).input.value = "nosuchfield:crossword"
+        await settle(pilot)
+        assert "unknown field" in str(app.query_one("#status").render())
+        assert titles(app) == ["Monte Carlo Tree Search for Crossword Puzzles"]
 
 
 async def test_moving_updates_the_reader(root: Path) -> None:

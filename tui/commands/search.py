@@ -14,9 +14,12 @@ from .common import EXIT_PROBLEMS, CommandError, open_library, print_json
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "search", parents=[common], help="search the library",
-        description='Full-text search. Words must all match; also "phrases", OR, '
-                    "-exclude, prefix reinf*, fuzzy reinforcment~, the fields title:, "
-                    "abstract:, source:, date:, tag:, and is:bookmarked, is:unread, is:read. "
+        description='Full-text search, ranked: papers with all the words first, then most; '
+                    '"phrases", +required, -exclude, AND, OR, prefix reinf*, fuzzy '
+                    "reinforcment~, the fields title:, abstract:, author:, year: (2020..2023, "
+                    ">=2024), cat:, venue:, id:, arxiv:, doi:, type:, has:pdf, has:code, "
+                    "note:, source:, date: (2024-03, mar, ranges), tag:, and is:bookmarked, "
+                    "is:unread, is:read. "
                     "Acronyms the library defines (MCTS) also find their written-out form; "
                     "model-based, model based and modelbased are the same.")
     p.add_argument("query", nargs="+", help="the query (several words are joined)")
@@ -53,6 +56,7 @@ def result_json(result: SearchResult) -> dict[str, object]:
         "elapsed_ms": round(result.elapsed * 1000, 2),
         "sort": result.sort,
         "suggestion": result.suggestion,
+        "hint": result.hint,
         "hits": [{**hit.paper.to_dict(), "score": round(hit.score, 4),
                   "highlights": [f.to_dict() for f in result.highlights(hit)]}
                  for hit in result.hits],
@@ -73,5 +77,7 @@ def print_table(result: SearchResult) -> None:
     more = f" (showing {shown})" if shown < result.total else ""
     print(f"{result.total} hits{more} in {result.elapsed * 1000:.0f} ms · {result.sort}",
           file=sys.stderr)
+    if result.hint:
+        print(result.hint, file=sys.stderr)
     if result.suggestion:
         print(f"did you mean: {result.suggestion}", file=sys.stderr)
