@@ -1,4 +1,5 @@
-"""The user's config file: ``[ui]`` (theme), ``[keys]`` (a keymap) and ``[[feeds]]``.
+"""The user's config file: ``[ui]`` (theme), ``[keys]`` (a keymap), ``[[feeds]]`` and
+``[fetch]`` (base URLs, the arXiv delay: see ``fetch/settings.py``).
 
 Problems in the file are values, never exceptions: a broken config still starts the app.
 """
@@ -22,6 +23,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     feeds: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    fetch: dict[str, Any] = field(default_factory=dict)
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -40,7 +42,8 @@ def load_config(path: Path | None = None) -> Config:
     if not isinstance(feeds, list) or not all(isinstance(f, dict) for f in feeds):
         problems.append(f"{path}: [[feeds]] must be a list of tables")
         feeds = []
-    return Config(path, ui, keys, feeds, problems)
+    fetch = _table(data, "fetch", path, problems)
+    return Config(path, ui, keys, feeds, problems, fetch)
 
 
 def _table(data: dict[str, Any], name: str, path: Path, problems: list[str]) -> dict[str, Any]:

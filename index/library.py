@@ -259,6 +259,26 @@ class Library:
     def paper(self, pid: str) -> Paper | None:
         return self.store.paper(pid)
 
+    # -- the inbox (papers added since the browser was last opened) --------------------
+
+    def mark_opened(self) -> float:
+        """The browser calls this when it opens; returns when its inbox starts."""
+        from .store.inbox import mark_opened
+
+        return mark_opened(self.store)
+
+    def new_since(self, since: float) -> list[str]:
+        """Ids of papers added after ``since`` (epoch seconds), newest first."""
+        from .store.inbox import new_since
+
+        return new_since(self.store, since)
+
+    def new_ids(self) -> list[str]:
+        """The inbox: papers added since the browser was opened before this time."""
+        from .store.inbox import inbox_since, new_since
+
+        return new_since(self.store, inbox_since(self.store))
+
     # -- bookmarks -------------------------------------------------------------------
 
     def toggle_bookmark(self, pid: str) -> bool:

@@ -27,6 +27,8 @@ from ..store.database import FileInfo, Store
 
 #: Called with ("read", bytes done, bytes total) after each file, then ("index", done, total).
 Progress = Callable[[str, int, int], None]
+#: Keeps, changes or (returning None) drops each record of a file before it is stored.
+Select = Callable[[Record], Record | None]
 #: What ``add -`` calls standard input in sources and problems.
 STDIN_NAME = "<stdin>"
 
@@ -89,9 +91,11 @@ def _files(n: int) -> str:
 
 def add_paths(library: Library, paths: Iterable[str | os.PathLike[str]],
               progress: Progress | None = None, fmt: str | None = None,
-              lock_timeout: float = 10.0, stdin: IO[bytes] | None = None) -> IngestReport:
+              lock_timeout: float = 10.0, stdin: IO[bytes] | None = None,
+              select: Select | None = None) -> IngestReport:
     """Add every input under ``paths`` (``-`` is standard input); bad inputs become
-    problems and good ones still land. ``fmt`` overrides format detection."""
+    problems and good ones still land. ``fmt`` overrides format detection; ``select``
+    filters records (``enrich`` keeps only the matching one of a saved response)."""
     report = IngestReport()
     spooled: Path | None = None
     files: list[tuple[Path, str]] = []
@@ -113,7 +117,7 @@ def add_paths(library: Library, paths: Iterable[str | os.PathLike[str]],
         removed: dict[str, None] = {}
         with library.write_lock(lock_timeout):
             for path, name in files:
-                _add_file(library.store, path, name, fmt, report, touched, removed)
+                _add_file(library.store, path, name, fmt, report, touched, removed, select)
                 done += _size(path)
                 if progress:
                     progress("read", done, total)
@@ -197,7 +201,8 @@ def _detected_format(path: Path, fmt: str | None) -> str:
 
 
 def _add_file(store: Store, path: Path, name: str, fmt: str | None, report: IngestReport,
-              touched: dict[str, None], removed: dict[str, None]) -> None:
+              touched: dict[str, None], removed: dict[str, None],
+              select: Select | None = None) -> None:
     """Store one file's records in a single transaction, replacing what it listed before."""
     tracked = name != STDIN_NAME
     try:
@@ -227,6 +232,8 @@ def _add_file(store: Store, path: Path, name: str, fmt: str | None, report: Inge
                     problems += not item.warning
                     continue
                 record = item.cleaned()
+                if select is not None and (record := select(record)) is None:
+                    continue
                 if not record.title:
                     report.problems.append(Problem(name, record.line, "empty title; skipped"))
                     problems += 1

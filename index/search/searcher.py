@@ -178,6 +178,10 @@ def personal_ids(store: Store, cond: Personal) -> set[str]:
     """Paper ids a ``tag:``/``is:`` condition names (``is:unread`` gives the *read* ids)."""
     if cond.field == "is" and cond.value == "bookmarked":
         return set(store.bookmarked_ids())
+    if cond.field == "is" and cond.value == "new":
+        from ..store.inbox import inbox_since, new_since
+
+        return set(new_since(store, inbox_since(store)))
     if cond.field == "tag":
         sql, params = "SELECT paper_id FROM tags WHERE tag = ? COLLATE NOCASE", (cond.value,)
     else:

@@ -139,7 +139,7 @@ def read_records(path: Path, fmt: str | None = None,
 
 def parser_for(fmt: str) -> Callable[[Path, str], Iterator[Record | Problem]]:
     """The ``parse_file(path, name)`` function of a format named in ``detect.FORMATS``."""
-    from . import arxiv, bibtex_file, dailypapers, tabular
+    from . import arxiv, bibtex_file, dailypapers, hf_api, tabular
 
     parsers: dict[str, Callable[[Path, str], Iterator[Record | Problem]]] = {
         "dailypapers": dailypapers.parse_file,
@@ -148,6 +148,7 @@ def parser_for(fmt: str) -> Callable[[Path, str], Iterator[Record | Problem]]:
         "bibtex": bibtex_file.parse_file,
         "csv": tabular.parse_csv,
         "json": tabular.parse_json,
+        "hf-api": hf_api.parse_file,
     }
     try:
         return parsers[fmt]

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 #: Every format ``add`` reads, by the name ``--format`` takes.
-FORMATS = ("dailypapers", "arxiv-atom", "arxiv-jsonl", "bibtex", "csv", "json")
+FORMATS = ("dailypapers", "arxiv-atom", "arxiv-jsonl", "bibtex", "csv", "json", "hf-api")
 
 SNIFF_BYTES = 16384
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -16,6 +16,8 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _BIB_ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 _HTML = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _JSON_START = re.compile(r'\[\s*(?:[-\d{\["\]]|true|false|null|$)|\{\s*(?:["}]|$)')
+# A Hugging Face Papers API response: items with a nested "paper" object.
+_HF_API = re.compile(r'"dailyPapers"\s*:\s*\[|"paper"\s*:\s*\{')
 _TITLE_HEADERS = frozenset({"title", "name", "paper", "paper title", "paper_title"})
 _ABSTRACT_HEADERS = frozenset({"abstract", "summary", "description"})
 _SUFFIX_FORMATS = {
@@ -87,6 +89,8 @@ def _sniff_markup(text: str) -> str:
 
 
 def _sniff_json(text: str) -> str:
+    if _HF_API.search(text):
+        return "hf-api"
     first = text.splitlines()[0].strip()
     if first.startswith("{"):
         try:
