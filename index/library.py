@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -32,6 +33,10 @@ class LibraryBusy(RuntimeError):
     """Another process is writing to the library."""
 
 
+class LibraryError(RuntimeError):
+    """The library cannot be opened; the message is one line for the user."""
+
+
 def document(paper: Paper) -> dict[str, Any]:
     """The Whoosh document for a paper."""
     return {
@@ -44,20 +49,37 @@ def document(paper: Paper) -> dict[str, Any]:
     }
 
 
+def _open_store(root: Path, create: bool) -> Store:
+    """The library's database, every failure one :class:`LibraryError` line."""
+    path = database_path(root)
+    if root.exists() and not root.is_dir():
+        raise LibraryError(f"{root} is a file, not a library folder")
+    if not create and not path.exists():
+        raise LibraryError(f"no library at {root} (`paperterm add FILE` creates one)")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        return Store(path)
+    except sqlite3.DatabaseError as exc:
+        raise LibraryError(f"{path} is not a paperterm library ({exc})") from None
+    except OSError as exc:
+        raise LibraryError(f"cannot open the library at {root}: "
+                           f"{exc.strerror or exc}") from None
+
+
 class Library:
     """Open with :meth:`open`; close with :meth:`close` or use as a context manager."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, create: bool = True) -> None:
         self.root = root
-        root.mkdir(parents=True, exist_ok=True)
-        self.store = Store(database_path(root))
+        self.store = _open_store(root, create)
         self._index: Index | None = None
         self._searcher: Searcher | None = None
         self._seen: tuple[object, ...] = self._stamp()
 
     @classmethod
-    def open(cls, root: str | os.PathLike[str] | None = None) -> Library:
-        return cls(library_dir(root))
+    def open(cls, root: str | os.PathLike[str] | None = None, create: bool = True) -> Library:
+        """Open (``create``: or make) the library; :class:`LibraryError` when it cannot be."""
+        return cls(library_dir(root), create)
 
     def __enter__(self) -> Library:
         return self

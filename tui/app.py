@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import get_current_worker
 
 from ..index import Library
+from ..index.display import printable
 from ..index.ingest.pipeline import IngestReport, add_paths
 from ..index.library import LibraryBusy
 from ..index.models import Paper
@@ -239,7 +240,7 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         noun = "paper" if count == 1 else "papers"
         self.query_one("#paper-count", Static).update(Text(f"{count} {noun}", style="dim"))
         for problem in problems:
-            self.notify(f"topics.toml: {problem}", severity="warning", markup=False)
+            self.notify(printable(problem), severity="warning", markup=False)
 
     def on_topic_tree_filter_chosen(self, event: TopicTree.FilterChosen) -> None:
         self.set_filter(event.filter)

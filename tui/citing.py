@@ -9,6 +9,7 @@ from textual import work
 
 from ..index.cite.bibtex import CiteKeyError, assign_keys, set_key
 from ..index.cite.formats import COPY_FORMATS, cite_papers, export_papers
+from ..index.display import counted
 from ..index.models import Paper
 from .clipboard import TERMINAL, copy_text
 from .screens.copy_menu import CopyMenu
@@ -37,7 +38,7 @@ def subject(papers: Sequence[Paper]) -> str:
     """``Quantum Gardening…`` for one paper, ``3 papers`` for more."""
     if len(papers) == 1:
         return short_title(papers[0].title)
-    return f"{len(papers)} papers"
+    return counted(len(papers), "paper")
 
 
 class CitingMixin(_Base):

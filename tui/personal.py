@@ -18,6 +18,7 @@ from textual.app import SystemCommand
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from ..index.display import counted
 from ..index.models import Paper
 from ..index.store import personal
 from ..index.store.database import Store
@@ -166,7 +167,7 @@ class PersonalMixin(_Base):
         verb = "Bookmarked" if on else "Removed bookmarks from"
         self.write_personal(lambda s: (s.bookmark if on else s.unbookmark)(ids), ids,
                             lambda: self.papers_changed(bookmarks=True))
-        self.notify(f"{verb} {len(ids)} papers", markup=False)
+        self.notify(f"{verb} {counted(len(ids), 'paper')}", markup=False)
         self.redraw_papers()
 
     # -- read state ------------------------------------------------------------------
