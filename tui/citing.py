@@ -74,7 +74,7 @@ class CitingMixin(_Base):
         self.last_copy = fmt
         self.copy_papers(papers, fmt)
 
-    @work(thread=True, group="copy")
+    @work(thread=True, exit_on_error=False, group="copy")
     def copy_papers(self, papers: list[Paper], fmt: str) -> None:
         assert self.library is not None
         text = cite_papers(self.library.store, papers, fmt)
@@ -113,7 +113,7 @@ class CitingMixin(_Base):
             papers = []
         self.write_export(request, list(papers))
 
-    @work(thread=True, group="export")
+    @work(thread=True, exit_on_error=False, group="export")
     def write_export(self, request: ExportRequest, papers: list[Paper]) -> None:
         assert self.library is not None
         store = self.library.store
@@ -143,7 +143,7 @@ class CitingMixin(_Base):
             return
         self.load_key(paper)
 
-    @work(thread=True, exclusive=True, group="key")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="key")
     def load_key(self, paper: Paper) -> None:
         assert self.library is not None
         key = assign_keys(self.library.store, [paper])[paper.id]
