@@ -30,3 +30,8 @@ def printable(text: object, *, keep_newlines: bool = False) -> str:
         return "\n".join(_CONTROL.sub(" ", line) for line in value.replace("\r\n", "\n")
                          .split("\n"))
     return _CONTROL.sub(" ", value.replace("\t", " "))
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 paper``, ``3 papers``: a number with its noun in the right number."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -32,6 +33,10 @@ class LibraryBusy(RuntimeError):
     """Another process is writing to the library."""
 
 
+class LibraryError(RuntimeError):
+    """The library cannot be opened; the message is one line for the user."""
+
+
 def document(paper: Paper) -> dict[str, Any]:
     """The Whoosh document for a paper."""
     return {
@@ -44,20 +49,37 @@ def document(paper: Paper) -> dict[str, Any]:
     }
 
 
+def _open_store(root: Path, create: bool) -> Store:
+    """The library's database, every failure one :class:`LibraryError` line."""
+    path = database_path(root)
+    if root.exists() and not root.is_dir():
+        raise LibraryError(f"{root} is a file, not a library folder")
+    if not create and not path.exists():
+        raise LibraryError(f"no library at {root} (`paperterm add FILE` creates one)")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        return Store(path)
+    except sqlite3.DatabaseError as exc:
+        raise LibraryError(f"{path} is not a paperterm library ({exc})") from None
+    except OSError as exc:
+        raise LibraryError(f"cannot open the library at {root}: "
+                           f"{exc.strerror or exc}") from None
+
+
 class Library:
     """Open with :meth:`open`; close with :meth:`close` or use as a context manager."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, create: bool = True) -> None:
         self.root = root
-        root.mkdir(parents=True, exist_ok=True)
-        self.store = Store(database_path(root))
+        self.store = _open_store(root, create)
         self._index: Index | None = None
         self._searcher: Searcher | None = None
-        self._searcher_generation = -1
+        self._seen: tuple[object, ...] = self._stamp()
 
     @classmethod
-    def open(cls, root: str | os.PathLike[str] | None = None) -> Library:
-        return cls(library_dir(root))
+    def open(cls, root: str | os.PathLike[str] | None = None, create: bool = True) -> Library:
+        """Open (``create``: or make) the library; :class:`LibraryError` when it cannot be."""
+        return cls(library_dir(root), create)
 
     def __enter__(self) -> Library:
         return self
@@ -88,15 +110,35 @@ class Library:
 
     @property
     def searcher(self) -> Searcher:
-        generation = self._index_generation()
+        """The searcher; it shows the index as of the last :meth:`refresh` (no file reads)."""
         if self._searcher is None:
             self._searcher = Searcher(self.index, self.store)
-        elif generation >= 0 and generation != self._searcher_generation:
-            # Another process (an `add`) finished updating the index: show its papers. A
-            # missing generation means a rebuild is under way; keep the old view until then.
-            self._searcher.refresh()
-        self._searcher_generation = generation
         return self._searcher
+
+    def refresh(self) -> bool:
+        """Follow changes another process committed; True when anything changed.
+
+        Cheap enough to poll: one stat and one PRAGMA. A missing GENERATION file means a
+        rebuild is under way: the old view is kept until it finishes.
+        """
+        stamp = self._stamp()
+        if stamp == self._seen:
+            return False
+        index_changed = stamp[0] != self._seen[0] and stamp[0] is not None
+        self._seen = stamp
+        if index_changed and self._searcher is not None:
+            self._searcher.refresh()
+        return True
+
+    def _stamp(self) -> tuple[object, ...]:
+        """What changes when any process commits: the generation file's identity (every
+        writer replaces it, a rebuild too) and SQLite's data version."""
+        try:
+            st = (index_path(self.root) / GENERATION_FILE).stat()
+            index_stamp: object = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except OSError:
+            index_stamp = None
+        return index_stamp, self.store.data_version()
 
     def _index_generation(self) -> int:
         try:
@@ -213,8 +255,10 @@ class Library:
             yield from self.store.papers(ids[start:start + 500])
 
     def _refresh(self) -> None:
+        """After this process wrote the index: show it, and do not report it as news."""
         if self._searcher is not None:
             self._searcher.refresh()
+        self._seen = (self._stamp()[0], self._seen[1])
 
     @contextlib.contextmanager
     def write_lock(self, timeout: float = 10.0) -> Iterator[None]:

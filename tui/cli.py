@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 
-from .commands import modules_for
-from .commands.common import EXIT_USAGE, CommandError, library_option
+from .commands import command_name, modules_for
+from .commands.common import EXIT_PROBLEMS, EXIT_USAGE, CommandError, library_option
 
 
 class _VersionAction(argparse.Action):
@@ -44,10 +45,22 @@ def _version() -> str:
         return "unknown"
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv``; a search query's words may start with ``-`` (``-is:read``)."""
+    name = command_name(argv)
+    if name != "search":
+        return parser.parse_args(argv)
+    from .commands.search import query_words
+
+    args, _ = parser.parse_known_args(argv)
+    args.query = query_words(argv[argv.index(name) + 1:])
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
@@ -58,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"paperterm: {exc}", file=sys.stderr)
         return exc.status
+    except sqlite3.DatabaseError as exc:
+        print(f"paperterm: the library's database cannot be read ({exc})", file=sys.stderr)
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("paperterm: interrupted", file=sys.stderr)
         return 130

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from ..display import counted
 from ..library import Library
 from ..models import Source, paper_id
 from ..sources import Problem, Record, discover, os_reason, read_records
@@ -54,18 +55,17 @@ class IngestReport:
 
     def summary(self) -> str:
         problems = len(self.problems)
-        text = (f"{self.records} records read from {self.files} "
-                f"{'file' if self.files == 1 else 'files'}, {self.new_papers} new papers, "
-                f"{self.merged} duplicates merged, "
-                f"{problems} {'problem' if problems == 1 else 'problems'}")
+        text = (f"{counted(self.records, 'record')} read from {counted(self.files, 'file')}, "
+                f"{counted(self.new_papers, 'new paper')}, "
+                f"{counted(self.merged, 'duplicate')} merged, {counted(problems, 'problem')}")
         if self.unchanged:
             text += f", {self.unchanged} unchanged {_files(self.unchanged)} skipped"
         if self.replaced:
             text += f", {self.replaced} changed {_files(self.replaced)} re-read"
         if self.removed_papers:
-            text += f", {self.removed_papers} papers no longer listed"
+            text += f", {counted(self.removed_papers, 'paper')} no longer listed"
         if self.warnings:
-            text += f", {len(self.warnings)} warnings"
+            text += f", {counted(len(self.warnings), 'warning')}"
         return text
 
 
@@ -79,8 +79,8 @@ class RemoveReport:
     problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{len(self.files)} {_files(len(self.files))} removed, {self.records} records, "
-                f"{self.removed_papers} papers no longer listed")
+        return (f"{counted(len(self.files), 'file')} removed, {counted(self.records, 'record')}, "
+                f"{counted(self.removed_papers, 'paper')} no longer listed")
 
 
 def _files(n: int) -> str:

@@ -276,13 +276,16 @@ class Searcher:
         self._speller: Speller | None = None
 
     def refresh(self) -> None:
+        """Show the index as it is now.
+
+        Always a fresh Whoosh searcher: Whoosh's own ``refresh`` reuses segment readers it
+        already holds, with their old deletions (a paper rewritten by another process then
+        shows twice), and misses a rebuild that happens to reach the same TOC generation.
+        """
         with self._lock:
-            try:
-                self._searcher = self._searcher.refresh()
-            except TypeError:
-                # Whoosh cannot refresh a searcher opened on an empty index: open anew.
-                self._searcher.close()
-                self._searcher = self.index.searcher()
+            self._searcher.close()
+            self._searcher = self.index.searcher()
+            self.parser = make_parser(self._searcher.schema)
             self._acronyms = None
             self._speller = None
 

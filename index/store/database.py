@@ -103,6 +103,10 @@ class Store:
 
     # -- meta ------------------------------------------------------------------------
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (SQLite's ``PRAGMA data_version``)."""
+        return self.query("PRAGMA data_version")[0][0]
+
     def generation(self) -> int:
         rows = self.query("SELECT value FROM meta WHERE key='generation'")
         return int(rows[0][0]) if rows else 0

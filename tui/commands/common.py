@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ...index import Library
-from ...index.library import LibraryBusy
+from ...index.library import LibraryBusy, LibraryError
 from ...index.models import Paper
 
 EXIT_OK = 0
@@ -35,12 +35,17 @@ def library_option() -> argparse.ArgumentParser:
 
 
 @contextmanager
-def open_library(args: argparse.Namespace, check: bool = True) -> Iterator[Library]:
-    """Open the library named by the arguments, repairing its index if it is stale."""
+def open_library(args: argparse.Namespace, check: bool = True,
+                 create: bool = False) -> Iterator[Library]:
+    """Open the library named by the arguments, repairing its index if it is stale.
+
+    Only a command that adds papers ``create``s one: a mistyped ``--library`` given to a
+    read-only command is an error, not a new empty library.
+    """
     try:
-        library = Library.open(getattr(args, "library", None))
-    except OSError as exc:
-        raise CommandError(f"cannot open the library: {exc}") from None
+        library = Library.open(getattr(args, "library", None), create=create)
+    except LibraryError as exc:
+        raise CommandError(str(exc), EXIT_PROBLEMS) from None
     try:
         if check and not library.is_consistent() and not library.is_busy():
             print("paperterm: the search index is out of date; rebuilding it", file=sys.stderr)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ...index.cite.formats import EXPORT_FORMATS, export_papers, format_for_path
+from ...index.display import counted
 from ...index.search.searcher import QueryError
 from ...index.store.personal import TagError, ids_with_tag
 from .common import EXIT_PROBLEMS, CommandError, open_library, resolve_ids
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CommandError(f"cannot write {args.output}: {exc.strerror}",
                                EXIT_PROBLEMS) from None
-        print(f"{len(papers)} papers exported to {args.output}", file=sys.stderr)
+        print(f"{counted(len(papers), 'paper')} exported to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     if not papers:
