@@ -12,8 +12,8 @@ from typing import Any
 from ...index import Library
 from ...index.display import json_safe
 from ...index.library import LibraryBusy
-from ...index.store.health import LibraryError
 from ...index.models import Paper
+from ...index.store.health import LibraryError
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
