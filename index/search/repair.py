@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 #: What reading a damaged index raises (and never a sound one).
 DAMAGE: tuple[type[BaseException], ...] = (
-    pickle.UnpicklingError, CorruptIndexError, zlib.error, FileNotFoundError, EOFError,
-    struct.error, FileFormatError, whoosh_index.IndexError, ValueError, KeyError,
+    pickle.UnpicklingError, CorruptIndexError, zlib.error, EOFError,
+    OSError, struct.error, FileFormatError, whoosh_index.IndexError, ValueError, KeyError,
     IndexError, TypeError, AttributeError, OverflowError, MemoryError)
 GENERATION_FILE = "GENERATION"
 _BUILD, _OLD = ".build-", ".old-"
