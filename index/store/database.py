@@ -103,7 +103,10 @@ class Store:
     def changed(self) -> bool:
         """True once this connection has written anything."""
         with self._lock:
-            return self._db.total_changes > 0
+            try:
+                return self._db.total_changes > 0
+            except sqlite3.ProgrammingError:  # closed already
+                return False
 
     # -- transactions --------------------------------------------------------------
 
