@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -22,9 +23,10 @@ from typing import IO
 from ..display import counted
 from ..library import Library
 from ..models import Source, paper_id
-from ..sources import Problem, Record, discover, os_reason, read_records
+from ..sources import Problem, Record, discover, not_regular, os_reason, read_records
 from ..sources.detect import SNIFF_BYTES, NotAListing, sniff
 from ..store.database import FileInfo, Store
+from .bounds import bounded, source_name
 
 #: Called with ("read", bytes done, bytes total) after each file, then ("index", done, total).
 Progress = Callable[[str, int, int], None]
@@ -106,7 +108,7 @@ def add_paths(library: Library, paths: Iterable[str | os.PathLike[str]],
                 if isinstance(item, Problem):
                     report.note(item)
                 else:
-                    files.append((item, str(item.resolve())))
+                    files.append((item, source_name(item)))
         total = sum(_size(path) for path, _ in files)
         done = 0
         touched: dict[str, None] = {}
@@ -144,7 +146,7 @@ def remove_paths(library: Library, paths: Iterable[str | os.PathLike[str]],
     removed: list[str] = []
     with library.write_lock(lock_timeout):
         for raw in paths:
-            target = STDIN_NAME if str(raw) == "-" else str(Path(raw).expanduser().resolve())
+            target = STDIN_NAME if str(raw) == "-" else source_name(Path(raw).expanduser())
             found = store.source_files_under(target)
             if not found:
                 report.problems.append(Problem(str(raw), None, "not a source of this library"))
@@ -202,6 +204,10 @@ def _add_file(store: Store, path: Path, name: str, fmt: str | None, report: Inge
     tracked = name != STDIN_NAME
     try:
         st = path.stat()
+        if tracked and not stat.S_ISREG(st.st_mode):
+            # Reading a FIFO or /dev/zero would block or never end, holding the write lock.
+            report.problems.append(Problem(name, None, not_regular(st.st_mode)))
+            return
         sha = _sha256(path) if tracked else ""
     except OSError as exc:
         report.problems.append(Problem(name, None, os_reason(exc)))
@@ -226,7 +232,9 @@ def _add_file(store: Store, path: Path, name: str, fmt: str | None, report: Inge
                     report.note(item)
                     problems += not item.warning
                     continue
-                record = item.cleaned()
+                record, warnings = bounded(item.cleaned())
+                for warning in warnings:
+                    report.note(warning)
                 if not record.title:
                     report.problems.append(Problem(name, record.line, "empty title; skipped"))
                     problems += 1
