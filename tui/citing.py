@@ -9,6 +9,7 @@ from textual import work
 
 from ..index.cite.bibtex import CiteKeyError, assign_keys, set_key
 from ..index.cite.formats import COPY_FORMATS, cite_papers, export_papers
+from ..index.display import counted
 from ..index.models import Paper
 from .clipboard import TERMINAL, copy_text
 from .screens.copy_menu import CopyMenu
@@ -37,7 +38,7 @@ def subject(papers: Sequence[Paper]) -> str:
     """``Quantum Gardening…`` for one paper, ``3 papers`` for more."""
     if len(papers) == 1:
         return short_title(papers[0].title)
-    return f"{len(papers)} papers"
+    return counted(len(papers), "paper")
 
 
 class CitingMixin(_Base):
@@ -73,7 +74,7 @@ class CitingMixin(_Base):
         self.last_copy = fmt
         self.copy_papers(papers, fmt)
 
-    @work(thread=True, group="copy")
+    @work(thread=True, exit_on_error=False, group="copy")
     def copy_papers(self, papers: list[Paper], fmt: str) -> None:
         assert self.library is not None
         text = cite_papers(self.library.store, papers, fmt)
@@ -112,7 +113,7 @@ class CitingMixin(_Base):
             papers = []
         self.write_export(request, list(papers))
 
-    @work(thread=True, group="export")
+    @work(thread=True, exit_on_error=False, group="export")
     def write_export(self, request: ExportRequest, papers: list[Paper]) -> None:
         assert self.library is not None
         store = self.library.store
@@ -142,7 +143,7 @@ class CitingMixin(_Base):
             return
         self.load_key(paper)
 
-    @work(thread=True, exclusive=True, group="key")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="key")
     def load_key(self, paper: Paper) -> None:
         assert self.library is not None
         key = assign_keys(self.library.store, [paper])[paper.id]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -19,12 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from ..display import counted
 from ..library import Library
 from ..models import Source
-from ..sources import Problem, Record, discover, os_reason, read_records
+from ..sources import Problem, Record, discover, not_regular, os_reason, read_records
 from ..sources.detect import SNIFF_BYTES, NotAListing, sniff
 from ..sources.kinds import kind_of
 from ..store.database import FileInfo, Store
+from .bounds import bounded, source_name
 from .identity import conflicts, variant_id
 from .merge import SourceRecord, merge
 
@@ -57,18 +60,17 @@ class IngestReport:
 
     def summary(self) -> str:
         problems = len(self.problems)
-        text = (f"{self.records} records read from {self.files} "
-                f"{'file' if self.files == 1 else 'files'}, {self.new_papers} new papers, "
-                f"{self.merged} duplicates merged, "
-                f"{problems} {'problem' if problems == 1 else 'problems'}")
+        text = (f"{counted(self.records, 'record')} read from {counted(self.files, 'file')}, "
+                f"{counted(self.new_papers, 'new paper')}, "
+                f"{counted(self.merged, 'duplicate')} merged, {counted(problems, 'problem')}")
         if self.unchanged:
             text += f", {self.unchanged} unchanged {_files(self.unchanged)} skipped"
         if self.replaced:
             text += f", {self.replaced} changed {_files(self.replaced)} re-read"
         if self.removed_papers:
-            text += f", {self.removed_papers} papers no longer listed"
+            text += f", {counted(self.removed_papers, 'paper')} no longer listed"
         if self.warnings:
-            text += f", {len(self.warnings)} warnings"
+            text += f", {counted(len(self.warnings), 'warning')}"
         return text
 
 
@@ -82,8 +84,8 @@ class RemoveReport:
     problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{len(self.files)} {_files(len(self.files))} removed, {self.records} records, "
-                f"{self.removed_papers} papers no longer listed")
+        return (f"{counted(len(self.files), 'file')} removed, {counted(self.records, 'record')}, "
+                f"{counted(self.removed_papers, 'paper')} no longer listed")
 
 
 def _files(n: int) -> str:
@@ -109,7 +111,7 @@ def add_paths(library: Library, paths: Iterable[str | os.PathLike[str]],
                 if isinstance(item, Problem):
                     report.note(item)
                 else:
-                    files.append((item, str(item.resolve())))
+                    files.append((item, source_name(item)))
         total = sum(_size(path) for path, _ in files)
         done = 0
         touched: dict[str, None] = {}
@@ -147,7 +149,7 @@ def remove_paths(library: Library, paths: Iterable[str | os.PathLike[str]],
     removed: list[str] = []
     with library.write_lock(lock_timeout):
         for raw in paths:
-            target = STDIN_NAME if str(raw) == "-" else str(Path(raw).expanduser().resolve())
+            target = STDIN_NAME if str(raw) == "-" else source_name(Path(raw).expanduser())
             found = store.source_files_under(target)
             if not found:
                 report.problems.append(Problem(str(raw), None, "not a source of this library"))
@@ -206,6 +208,10 @@ def _add_file(store: Store, path: Path, name: str, fmt: str | None, report: Inge
     tracked = name != STDIN_NAME
     try:
         st = path.stat()
+        if tracked and not stat.S_ISREG(st.st_mode):
+            # Reading a FIFO or /dev/zero would block or never end, holding the write lock.
+            report.problems.append(Problem(name, None, not_regular(st.st_mode)))
+            return
         sha = _sha256(path) if tracked else ""
     except OSError as exc:
         report.problems.append(Problem(name, None, os_reason(exc)))
@@ -230,7 +236,9 @@ def _add_file(store: Store, path: Path, name: str, fmt: str | None, report: Inge
                     report.note(item)
                     problems += not item.warning
                     continue
-                record = item.cleaned()
+                record, warnings = bounded(item.cleaned())
+                for warning in warnings:
+                    report.note(warning)
                 if not record.title:
                     report.problems.append(Problem(name, record.line, "empty title; skipped"))
                     problems += 1
