@@ -74,10 +74,7 @@ class Source:
     kind: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {"file": self.file, "line": self.line, "date": self.date}
-        if self.kind:
-            out["kind"] = self.kind
-        return out
+        return {"file": self.file, "line": self.line, "date": self.date}
 
     @property
     def location(self) -> str:
