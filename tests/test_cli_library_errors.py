@@ -34,7 +34,7 @@ def test_a_corrupt_database_is_one_line(capsys, tmp_path: Path) -> None:
     (tmp_path / "lib").mkdir()
     (tmp_path / "lib" / "library.sqlite3").write_bytes(b"\x13garbage" * 500)
     code, _, err = run(capsys, "--library", str(tmp_path / "lib"), "stats")
-    assert code == 1 and err.count("\n") == 1 and "not a paperterm library" in err
+    assert code == 1 and err.count("\n") == 1 and "is damaged" in err
 
 
 def test_a_read_only_command_does_not_create_a_library(capsys, tmp_path: Path) -> None:

@@ -67,7 +67,8 @@ ACTIONS: tuple[Action, ...] = (
       footer=True, reader=True),
     A("clear-filter", "backspace", "clear_filter",
       "clear the topic filter, or leave related papers", "Search"),
-    *(A(f"saved-{n}", str(n), f"saved_search({n})", f"run saved search {n}", "Search",
+    *(A(f"saved-{n}", str(n), f"saved_search({n})",
+        "run a saved search" if n == 1 else f"run saved search {n}", "Search",
         palette=False, display="1..9" if n == 1 else "") for n in range(1, 10)),
     A("down", "down,j", "cursor_down", "next paper", "Move", RESULTS, palette=False),
     A("up", "up,k", "cursor_up", "previous paper", "Move", RESULTS, palette=False),
@@ -122,8 +123,9 @@ def actions(where: str) -> list[Action]:
 
 def bindings(where: str, keymap: Mapping[str, str] | None = None) -> list[Binding]:
     """Textual bindings for the keys that work in ``where``, each with its action id."""
-    return [Binding((keymap or {}).get(a.id, a.key), a.action, a.description.split(":")[0],
-                    show=a.footer, priority=a.priority, id=a.id)
+    # The footer shows the id in words ("bookmark"); the tooltip and help say the rest.
+    return [Binding((keymap or {}).get(a.id, a.key), a.action, a.id.replace("-", " "),
+                    show=a.footer, priority=a.priority, tooltip=a.description, id=a.id)
             for a in actions(where)]
 
 

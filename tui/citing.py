@@ -10,6 +10,7 @@ from textual import work
 from ..index.cite.bibtex import CiteKeyError, assign_keys, set_key
 from ..index.cite.formats import COPY_FORMATS, cite_papers, export_papers
 from ..index.display import counted
+from ..index.layout import write_atomic
 from ..index.models import Paper
 from .clipboard import TERMINAL, copy_text
 from .screens.copy_menu import CopyMenu
@@ -95,7 +96,7 @@ class CitingMixin(_Base):
         if self.library is None:
             return
         counts = {"selection": len(self.selected),
-                  "results": len(self.result.hits) if self.result else 0,
+                  "results": self.result.total if self.result else 0,
                   "bookmarks": len(self.bookmarked),
                   "paper": 1 if self.current_paper else 0}
         self.push_screen(ExportScreen(counts), self._export_chosen)
@@ -104,7 +105,7 @@ class CitingMixin(_Base):
         if request is None:
             return
         if request.scope == "results":
-            papers = self.result.papers if self.result else []
+            papers = []  # every hit, not just the page on screen: read in the worker
         elif request.scope == "paper":
             papers = [self.current_paper] if self.current_paper else []
         elif request.scope == "selection":
@@ -117,14 +118,26 @@ class CitingMixin(_Base):
     def write_export(self, request: ExportRequest, papers: list[Paper]) -> None:
         assert self.library is not None
         store = self.library.store
-        chosen = papers if request.scope != "bookmarks" else store.papers(
-            store.bookmarked_ids())
+        chosen = papers
+        if request.scope == "bookmarks":
+            chosen = store.papers(store.bookmarked_ids())
+        elif request.scope == "results" and self.result is not None:
+            result = self.result
+            chosen = self.library.search(result.query, result.filter, None, result.sort).papers
         if not chosen:
             self.call_from_thread(self.notify, "Nothing to export", severity="warning")
             return
+        if request.path.exists():
+            # A file the user may own is never replaced from here: export --merge or
+            # --force on the command line says how, on purpose.
+            self.call_from_thread(
+                self.notify, f"{request.path} exists and was left as it is: choose another "
+                "name, or use `paperterm export --merge` or `--force`", severity="warning",
+                markup=False)
+            return
         try:
             text = export_papers(store, chosen, request.fmt, request.abstract)
-            request.path.write_text(text, encoding="utf-8")
+            write_atomic(request.path, text)
         except OSError as exc:
             self.call_from_thread(self.notify, f"Cannot write {request.path}: {exc.strerror}",
                                   severity="error", markup=False)

@@ -7,6 +7,9 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 
+from ..index.display import CleanStream
+from ..index.layout import library_dir
+from ..index.store.health import LibraryError, describe
 from .commands import command_name, modules_for
 from .commands.common import EXIT_PROBLEMS, EXIT_USAGE, CommandError, library_option
 
@@ -59,6 +62,18 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if command_name(argv) is None and not {"-h", "--help", "--version"} & set(argv):
+        return _run(argv)  # the browser cleans its own text and owns the terminal
+    # Everything a command prints passes the one cleaner (index/display.py).
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = CleanStream(out), CleanStream(err)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser(argv)
     args = _parse(parser, argv)
     handler = getattr(args, "handler", None)
@@ -68,6 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(args)
         return int(handler(args) or 0)
+    except (OSError, sqlite3.Error, LibraryError) as exc:
+        # A full disk, a damaged database, a read-only folder: one line, never a traceback.
+        message = describe(exc, library_dir(getattr(args, "library", None)))
+        if message is None:
+            raise
+        print(f"paperterm: {message}", file=sys.stderr)
+        return EXIT_PROBLEMS
     except CommandError as exc:
         print(f"paperterm: {exc}", file=sys.stderr)
         return exc.status

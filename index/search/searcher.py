@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh import collectors, qparser, query, sorting
 from whoosh.index import Index
+from whoosh.reading import ReaderClosed
 
 from ..models import Paper
 from .acronyms import acronym_map
@@ -283,15 +284,15 @@ class Searcher:
         shows twice), and misses a rebuild that happens to reach the same TOC generation.
         """
         with self._lock:
-            self._searcher.close()
-            self._searcher = self.index.searcher()
+            old, self._searcher = self._searcher, self.index.searcher()
+            _close(old)
             self.parser = make_parser(self._searcher.schema)
             self._acronyms = None
             self._speller = None
 
     def close(self) -> None:
         with self._lock:
-            self._searcher.close()
+            _close(self._searcher)
 
     @contextlib.contextmanager
     def using(self) -> Iterator[Any]:
@@ -383,3 +384,9 @@ class Searcher:
         hits = tuple(Hit(papers[pid], score) for pid, score in scored if pid in papers)
         return SearchResult(text, hits, total, time.perf_counter() - started, terms, flt,
                             suggestion, sort)
+
+
+def _close(searcher: Any) -> None:
+    """Close a Whoosh searcher that may already be closed (a repair closes them too)."""
+    with contextlib.suppress(ReaderClosed):
+        searcher.close()
