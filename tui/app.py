@@ -13,6 +13,7 @@ from textual import work
 from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -63,6 +64,7 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
                        unknown_ids(self.config.keys)}
         #: Saved searches for the palette, read in a worker (never on the UI thread).
         self.saved: list[SavedSearch] = []
+        self._miner: subprocess.Popen[str] | None = None
         self.filter: Filter = ALL
         self.bookmarked: set[str] = set()
         self._topic_shape: list[TopicNode] | None = None
@@ -185,6 +187,7 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         self.start_search()
 
     def on_unmount(self) -> None:
+        self.stop_mining()
         if self.library is not None:
             self.library.close()
 
@@ -277,15 +280,27 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         """Mine a big library's topics in a child process, then show them.
 
         A child process keeps the work off this interpreter, so the screen stays live.
+        Only one at a time: a newer one ends the older, and so does quitting.
         """
-        done = subprocess.run([sys.executable, "-m", "paperterm.index.topics.tree",
-                               str(self.root)], capture_output=True, text=True, check=False)
-        if done.returncode != 0:
+        self.stop_mining()
+        child = self._miner = subprocess.Popen(
+            [sys.executable, "-m", "paperterm.index.topics.tree", str(self.root)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        _, err = child.communicate()
+        if child.returncode < 0 or get_current_worker().is_cancelled:
+            return  # stopped: superseded, or the app is closing
+        if child.returncode != 0:
             self.call_from_thread(self.notify, "Could not find topics: "
-                                  + (done.stderr.strip().splitlines() or ["?"])[-1],
+                                  + printable((err.strip().splitlines() or ["?"])[-1]),
                                   severity="warning", markup=False)
             return
         self.call_from_thread(self.refresh_topics)
+
+    def stop_mining(self) -> None:
+        """End the topic-mining child process, if one runs."""
+        child, self._miner = self._miner, None
+        if child is not None and child.poll() is None:
+            child.terminate()
 
     def _show_topics(self, shape: list[TopicNode], counted: list[TopicNode], count: int,
                      problems: list[str]) -> None:
@@ -377,7 +392,8 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         yield SystemCommand("Show bookmarks", "Filter to bookmarked papers",
                             lambda: self.set_filter(Filter("bookmarks")))
         for saved in self.saved:
-            yield SystemCommand(f"Saved search {saved.slot}: {printable(saved.label)}",
+            # The palette reads its titles as markup: a query is data.
+            yield SystemCommand(f"Saved search {saved.slot}: {escape(printable(saved.label))}",
                                 f"Run it ({saved.slot})",
                                 lambda slot=saved.slot: self.action_saved_search(slot))
 

@@ -109,3 +109,34 @@ async def test_a_failing_bookmark_write_leaves_the_star_off(root: Path, monkeypa
         assert any("Not saved: disk full" in n for n in notifications(app))
         with Library.open(root) as library:
             assert library.store.bookmarked_ids() == []
+
+
+async def test_a_tag_that_looks_like_markup_is_just_text(root: Path) -> None:
+    from paperterm.tui.screens.tags import TagScreen
+
+    app = make_app(root)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TagScreen)
+        await pilot.press(*"[/x]", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.is_running and not isinstance(app.screen, TagScreen)
+        assert any("Tagged" in n for n in notifications(app))
+
+
+async def test_a_saved_search_that_looks_like_markup_opens_the_palette(root: Path) -> None:
+    with Library.open(root) as library:
+        library.saved_searches.save("[/x] tree")
+    app = make_app(root)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"saved")
+        await settle(pilot)
+        assert app.is_running
+        assert any("[/x]" in c.title for c in app.get_system_commands(app.screen))
