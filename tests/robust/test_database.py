@@ -32,7 +32,7 @@ def kept(capsys, small_library: Library) -> Path:
 def test_changes_to_personal_state_are_backed_up(kept: Path) -> None:
     [path] = backup.backups(kept)
     data = json.loads(path.read_text())
-    [(pid, state)] = data["papers"].items()
+    [(_pid, state)] = data["papers"].items()
     assert state["note"] == "remember this" and state["tags"] == ["reading"]
     assert "bookmarked" in state
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary files

@@ -111,7 +111,7 @@ def read_only(capsys, small_library: Library, tmp_path: Path):
 def test_read_only_library_reads(capsys, read_only, argv) -> None:
     root, pid = read_only
     argv = tuple(pid if a == "ID" else a for a in argv)
-    code, out, err = run(capsys, *argv, "--library", str(root))
+    code, _out, err = run(capsys, *argv, "--library", str(root))
     assert code == 0, err
     assert "read-only: changes cannot be saved" in err and "Traceback" not in err
 
