@@ -41,6 +41,11 @@ def printable(text: object, *, keep_newlines: bool = False) -> str:
     return _CONTROL.sub(" ", value.replace("\t", " "))
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 paper``, ``3 papers``: a number with its noun in the right number."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def json_safe(text: str) -> str:
     """JSON text with every unprintable character written as a ``\\uXXXX`` escape.
 

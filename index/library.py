@@ -13,7 +13,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from .layout import index_path, library_dir, write_atomic
+from .layout import database_path, index_path, library_dir, write_atomic
 from .models import Paper
 from .search.postings import use_term_pool
 from .search.related import Related, related_papers
@@ -21,7 +21,8 @@ from .search.repair import DAMAGE, guarded, open_checked, ram_index, rebuild, re
 from .search.schema import SCHEMA_FILE, SCHEMA_VERSION, derived_fields, make_schema
 from .search.searcher import ALL, Filter, Searcher, SearchResult
 from .store.backup import auto_backup
-from .store.health import LibraryReadOnly, open_store
+from .store.database import Store
+from .store.health import LibraryError, LibraryReadOnly, open_store
 from .store.history import History, SavedSearches
 
 Progress = Callable[[int, int], None]
@@ -46,24 +47,45 @@ def document(paper: Paper) -> dict[str, Any]:
     }
 
 
+def _open_store(root: Path, create: bool, notices: list[str], replace_lost: bool) -> Store:
+    """The library's database, every failure one :class:`LibraryError` line."""
+    if root.exists() and not root.is_dir():
+        raise LibraryError(f"{root} is a file, not a library folder")
+    if not create and not database_path(root).exists() and not _has_index(root):
+        raise LibraryError(f"no library at {root} (`paperterm add FILE` creates one)")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        return open_store(root, notices, replace_lost)
+    except OSError as exc:
+        raise LibraryError(f"cannot open the library at {root}: "
+                           f"{exc.strerror or exc}") from None
+
+
+def _has_index(root: Path) -> bool:
+    """A folder with an index but no database lost its database (said by open_store)."""
+    return index_path(root).exists()
+
+
 class Library:
     """Open with :meth:`open`; close with :meth:`close` or use as a context manager."""
 
-    def __init__(self, root: Path, replace_lost: bool = False) -> None:
+    def __init__(self, root: Path, create: bool = True, replace_lost: bool = False) -> None:
         self.root = root
-        root.mkdir(parents=True, exist_ok=True)
         # One-line messages for the user: a read-only folder, a repaired index (issue 17).
         self.notices: list[str] = []
-        self.store = open_store(root, self.notices, replace_lost)
+        self.store = _open_store(root, create, self.notices, replace_lost)
         self._index: Index | None = None
         self._searcher: Searcher | None = None
-        self._searcher_generation = -1
+        self._seen: tuple[object, ...] = self._stamp()
 
     @classmethod
-    def open(cls, root: str | os.PathLike[str] | None = None,
+    def open(cls, root: str | os.PathLike[str] | None = None, create: bool = True,
              replace_lost: bool = False) -> Library:
-        """``replace_lost``: a folder that lost its database may start a new one (said)."""
-        return cls(library_dir(root), replace_lost)
+        """Open (``create``: or make) the library; :class:`LibraryError` when it cannot be.
+
+        ``replace_lost``: a folder that lost its database may start a new one (said).
+        """
+        return cls(library_dir(root), create, replace_lost)
 
     def __enter__(self) -> Library:
         return self
@@ -103,15 +125,35 @@ class Library:
 
     @property
     def searcher(self) -> Searcher:
-        generation = self._index_generation()
+        """The searcher; it shows the index as of the last :meth:`refresh` (no file reads)."""
         if self._searcher is None:
             self._searcher = Searcher(self.index, self.store)
-        elif generation >= 0 and generation != self._searcher_generation:
-            # Another process (an `add`) finished updating the index: show its papers. A
-            # missing generation means a rebuild is under way; keep the old view until then.
-            self._searcher.refresh()
-        self._searcher_generation = generation
         return self._searcher
+
+    def refresh(self) -> bool:
+        """Follow changes another process committed; True when anything changed.
+
+        Cheap enough to poll: one stat and one PRAGMA. A missing GENERATION file means a
+        rebuild is under way: the old view is kept until it finishes.
+        """
+        stamp = self._stamp()
+        if stamp == self._seen:
+            return False
+        index_changed = stamp[0] != self._seen[0] and stamp[0] is not None
+        self._seen = stamp
+        if index_changed and self._searcher is not None:
+            self._searcher.refresh()
+        return True
+
+    def _stamp(self) -> tuple[object, ...]:
+        """What changes when any process commits: the generation file's identity (every
+        writer replaces it, a rebuild too) and SQLite's data version."""
+        try:
+            st = (index_path(self.root) / GENERATION_FILE).stat()
+            index_stamp: object = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except OSError:
+            index_stamp = None
+        return index_stamp, self.store.data_version()
 
     def _index_generation(self) -> int:
         try:
@@ -228,8 +270,10 @@ class Library:
             yield from self.store.papers(ids[start:start + 500])
 
     def _refresh(self) -> None:
+        """After this process wrote the index: show it, and do not report it as news."""
         if self._searcher is not None:
             self._searcher.refresh()
+        self._seen = (self._stamp()[0], self._seen[1])
 
     @contextlib.contextmanager
     def write_lock(self, timeout: float = 10.0) -> Iterator[None]:

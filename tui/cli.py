@@ -48,6 +48,18 @@ def _version() -> str:
         return "unknown"
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv``; a search query's words may start with ``-`` (``-is:read``)."""
+    name = command_name(argv)
+    if name != "search":
+        return parser.parse_args(argv)
+    from .commands.search import query_words
+
+    args, _ = parser.parse_known_args(argv)
+    args.query = query_words(argv[argv.index(name) + 1:])
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if command_name(argv) is None and not {"-h", "--help", "--version"} & set(argv):
@@ -63,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: list[str]) -> int:
     parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    args = _parse(parser, argv)
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
@@ -81,6 +93,9 @@ def _run(argv: list[str]) -> int:
     except CommandError as exc:
         print(f"paperterm: {exc}", file=sys.stderr)
         return exc.status
+    except sqlite3.DatabaseError as exc:
+        print(f"paperterm: the library's database cannot be read ({exc})", file=sys.stderr)
+        return EXIT_PROBLEMS
     except KeyboardInterrupt:
         print("paperterm: interrupted", file=sys.stderr)
         return 130

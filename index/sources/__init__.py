@@ -162,7 +162,7 @@ def read_records(path: Path, fmt: str | None = None,
 
 def parser_for(fmt: str) -> Callable[[Path, str], Iterator[Record | Problem]]:
     """The ``parse_file(path, name)`` function of a format named in ``detect.FORMATS``."""
-    from . import arxiv, bibtex_file, dailypapers, tabular
+    from . import arxiv, bibtex_file, dailypapers, oai, tabular
 
     parsers: dict[str, Callable[[Path, str], Iterator[Record | Problem]]] = {
         "dailypapers": dailypapers.parse_file,
@@ -171,6 +171,7 @@ def parser_for(fmt: str) -> Callable[[Path, str], Iterator[Record | Problem]]:
         "bibtex": bibtex_file.parse_file,
         "csv": tabular.parse_csv,
         "json": tabular.parse_json,
+        "oai-pmh": oai.parse_file,
     }
     try:
         return parsers[fmt]

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 #: Every format ``add`` reads, by the name ``--format`` takes.
-FORMATS = ("dailypapers", "arxiv-atom", "arxiv-jsonl", "bibtex", "csv", "json")
+FORMATS = ("dailypapers", "arxiv-atom", "arxiv-jsonl", "bibtex", "csv", "json", "oai-pmh")
 
 SNIFF_BYTES = 16384
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -84,6 +84,8 @@ def _sniff_markup(text: str) -> str:
         raise NotAListing("an HTML page, not a listing (save the page as text)")
     if "<feed" in text and "http://www.w3.org/2005/Atom" in text:
         return "arxiv-atom"
+    if "<OAI-PMH" in text:  # a harvest page: ListRecords of arXiv or Dublin Core metadata
+        return "oai-pmh"
     if _ATOM_DOCTYPE.search(text) and "<feed" not in text:
         # A DTD longer than the sniffed head hides the root; it is named in the DOCTYPE,
         # and the Atom parser checks the rest.

@@ -58,10 +58,21 @@ def open_store(root: Path, notices: list[str], replace_lost: bool = False) -> St
     try:
         return Store(path, read_only=read_only)
     except sqlite3.DatabaseError as exc:
+        # SQLite says "disk I/O error" when it cannot even create its -shm file.
+        if any(s in str(exc).lower() for s in _FULL) or _disk_full(root):
+            raise LibraryError("no space left on the disk holding the library at "
+                               f"{root}; free some space and try again") from None
         if any(s in str(exc).lower() for s in _DAMAGED):
             raise LibraryDamaged(damaged_message(root, exc)) from None
-        # A full disk or an unreadable file is not damage: say what it is.
+        # An unreadable file is not damage: say what it is.
         raise LibraryError(describe(exc, root) or f"cannot open {path}: {exc}") from None
+
+
+def _disk_full(root: Path) -> bool:
+    try:
+        return shutil.disk_usage(root).free < 256 * 1024
+    except OSError:
+        return False
 
 
 def _held_papers(root: Path) -> bool:
@@ -79,8 +90,10 @@ def _restore_hint(root: Path) -> str:
     from .backup import latest_backup
 
     backup = latest_backup(root)
-    where = str(backup) if backup else "a backup made with `paperterm library export`"
-    return f"add your listings again and run `paperterm library import {where}`"
+    if backup:
+        return f"add your listings again and run `paperterm library import {backup}`"
+    return ("add your listings again and run `paperterm library import BACKUP` with a "
+            "backup made by `paperterm library export`")
 
 
 def lost_message(root: Path, replaced: bool = False) -> str:
@@ -119,13 +132,6 @@ def describe(exc: BaseException, root: Path | None) -> str | None:
     if isinstance(exc, OSError):
         return _os_failure(exc, root)
     return None
-
-
-def _disk_full(root: Path) -> bool:
-    try:
-        return shutil.disk_usage(root).free < 64 * 1024
-    except OSError:
-        return False
 
 
 def _os_failure(exc: OSError, root: Path | None) -> str:

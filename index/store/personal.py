@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..display import counted
 from .database import Store
 
 TAG_MAX = 64
@@ -291,9 +292,11 @@ class ImportReport:
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"imported {self.bookmarks} bookmarks, {self.tags} tags, {self.notes} notes, "
-                f"{self.reads} read marks, {self.citekeys} cite keys, {self.settings} settings; "
-                f"{len(self.conflicts)} conflicts, {len(self.problems)} problems")
+        return (f"imported {counted(self.bookmarks, 'bookmark')}, {counted(self.tags, 'tag')}, "
+                f"{counted(self.notes, 'note')}, {counted(self.reads, 'read mark')}, "
+                f"{counted(self.citekeys, 'cite key')}, {counted(self.settings, 'setting')}; "
+                f"{counted(len(self.conflicts), 'conflict')}, "
+                f"{counted(len(self.problems), 'problem')}")
 
 
 def load_state(text: str) -> dict[str, Any]:

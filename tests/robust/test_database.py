@@ -97,13 +97,20 @@ def test_lost_database_is_not_replaced_silently(capsys, kept: Path, how: str) ->
     # Restoring is allowed, and says it started a new database.
     code, out, err = run(capsys, "library", "import", "--library", str(kept),
                          str(backup.latest_backup(kept)))
-    assert code == 0 and "started a new one" in err and "imported 1 bookmarks" in out
+    assert code == 0 and "started a new one" in err and "imported 1 bookmark," in out
     assert run(capsys, "bookmark", "list", "--library", str(kept))[0] == 0
 
 
 def test_new_library_still_starts_empty_without_a_word(capsys, tmp_path: Path) -> None:
-    code, out, err = run(capsys, "stats", "--library", str(tmp_path / "fresh"))
-    assert code == 0 and err == "" and "papers       0" in out
+    fresh = tmp_path / "fresh"
+    code, out, err = run(capsys, "stats", "--library", str(fresh))
+    assert code == 1 and "no library at" in err and not fresh.exists()
+    page = tmp_path / "page.txt"
+    page.write_text("Mar 11\n\nTeapots Are All You Need\n\nWe pour tea from a teapot.\n")
+    code, out, err = run(capsys, "add", "--library", str(fresh), str(page))
+    assert code == 0 and "database" not in err
+    code, out, err = run(capsys, "stats", "--library", str(fresh))
+    assert code == 0 and err == "" and "papers       1" in out
 
 
 def test_rollback_after_a_failed_write_keeps_the_real_error(small_library: Library) -> None:

@@ -32,8 +32,8 @@ def test_fifo_in_a_directory_is_skipped_not_waited_on(library: Library, tmp_path
 
 def test_fifo_named_on_the_command_line(capsys, tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
-    lib = str(tmp_path / "lib")
-    code, _, err = run(capsys, "add", "--library", lib, str(tmp_path / "pipe.txt"))
+    code, _, err = run(capsys, "add", "--library", str(tmp_path / "lib"),
+                       str(tmp_path / "pipe.txt"))
     assert code == 1 and "a FIFO, not a regular file; skipped" in err
 
 

@@ -123,4 +123,4 @@ def test_deleted_index_folder_is_rebuilt(capsys, small_library: Library) -> None
     shutil.rmtree(index_path(root))
     code, out, err = run(capsys, "search", "--library", str(root), "teapot")
     assert code == 0 and "Teapot" in out and "Traceback" not in err
-    assert one_line(err.replace(next(ln for ln in err.splitlines() if " hits" in ln), ""))
+    assert one_line(err.replace(next(ln for ln in err.splitlines() if " hit" in ln), ""))

@@ -37,12 +37,18 @@ def library_option() -> argparse.ArgumentParser:
 
 
 @contextmanager
-def open_library(args: argparse.Namespace, check: bool = True) -> Iterator[Library]:
-    """Open the library named by the arguments, repairing its index if it is stale."""
+def open_library(args: argparse.Namespace, check: bool = True,
+                 create: bool = False) -> Iterator[Library]:
+    """Open the library named by the arguments, repairing its index if it is stale.
+
+    Only a command that adds papers ``create``s one: a mistyped ``--library`` given to a
+    read-only command is an error, not a new empty library.
+    """
     # Only commands that fill a library anew may start one where the database was lost.
     rebuilds = args.command == "add" or getattr(args, "library_action", None) == "import"
     try:
-        library = Library.open(getattr(args, "library", None), replace_lost=rebuilds)
+        library = Library.open(getattr(args, "library", None), create=create or rebuilds,
+                               replace_lost=rebuilds)
     except LibraryError as exc:
         raise CommandError(str(exc), EXIT_PROBLEMS) from None
     except OSError as exc:

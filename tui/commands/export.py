@@ -10,6 +10,7 @@ from typing import Any
 from ...index import Library
 from ...index.cite.formats import EXPORT_FORMATS, export_papers, format_for_path
 from ...index.cite.merge import MergeError, merge_export
+from ...index.display import counted
 from ...index.layout import write_atomic
 from ...index.models import Paper
 from ...index.search.searcher import QueryError
@@ -60,10 +61,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         _write(Path(args.output), text)
         if args.merge and existing is not None:
-            print(f"{merged.added} papers added to {args.output} "
+            print(f"{counted(merged.added, 'paper')} added to {args.output} "
                   f"({merged.kept} already there; its own entries untouched)", file=sys.stderr)
         else:
-            print(f"{len(papers)} papers exported to {args.output}", file=sys.stderr)
+            print(f"{counted(len(papers), 'paper')} exported to {args.output}", file=sys.stderr)
     if not papers:
         print("paperterm: nothing to export", file=sys.stderr)
     return 0

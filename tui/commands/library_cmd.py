@@ -54,7 +54,7 @@ def run_import(args: argparse.Namespace) -> int:
         data = load_state(text)
     except BackupError as exc:
         raise CommandError(f"{args.file}: {exc}", EXIT_PROBLEMS) from None
-    with open_library(args, check=False) as library:
+    with open_library(args, check=False, create=True) as library:
         report = import_state(library.store, data, overwrite=args.overwrite)
     for line in report.conflicts:
         print(f"{args.file}: conflict: {line}", file=sys.stderr)
