@@ -96,6 +96,7 @@ class Library:
     def close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
+            self._searcher = None
         if not self.store.read_only and self.store.changed():
             with contextlib.suppress(OSError):  # a full disk must not hide the command's result
                 auto_backup(self.store, self.root)

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..layout import database_path, index_path
 from .database import Store
 
-_DAMAGED = ("malformed", "not a database", "file is encrypted", "disk i/o error")
+_DAMAGED = ("malformed", "not a database", "file is encrypted")
 _FULL = ("database or disk is full",)
 _READ_ONLY = ("readonly database", "read-only", "attempt to write a readonly")
 _GONE = ("unable to open database file", "no such table")
@@ -62,7 +62,10 @@ def open_store(root: Path, notices: list[str], replace_lost: bool = False) -> St
         if any(s in str(exc).lower() for s in _FULL) or _disk_full(root):
             raise LibraryError("no space left on the disk holding the library at "
                                f"{root}; free some space and try again") from None
-        raise LibraryDamaged(damaged_message(root, exc)) from None
+        if any(s in str(exc).lower() for s in _DAMAGED):
+            raise LibraryDamaged(damaged_message(root, exc)) from None
+        # An unreadable file is not damage: say what it is.
+        raise LibraryError(describe(exc, root) or f"cannot open {path}: {exc}") from None
 
 
 def _disk_full(root: Path) -> bool:
@@ -114,12 +117,15 @@ def describe(exc: BaseException, root: Path | None) -> str | None:
         return str(exc)
     if isinstance(exc, sqlite3.Error):
         text = str(exc).lower()
-        if any(s in text for s in _FULL):
+        if any(s in text for s in _FULL) or (root is not None and _disk_full(root)):
+            # SQLite says "disk I/O error" when it cannot grow its -shm file on a full disk.
             return "no space left on the disk holding the library; nothing more was saved"
         if any(s in text for s in _READ_ONLY):
             return f"the library at {root} is read-only; this command cannot save changes"
         if any(s in text for s in _DAMAGED) and root is not None:
             return damaged_message(root, exc)
+        if "disk i/o error" in text:
+            return f"cannot read or write the library database in {root} ({exc})"
         if any(s in text for s in _GONE):
             return f"cannot use the library database at {root}: {exc}"
         return None
