@@ -6,12 +6,14 @@ Problems in the file are values, never exceptions: a broken config still starts 
 
 from __future__ import annotations
 
+import json
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .layout import config_path
+from .layout import config_path, write_atomic
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +54,40 @@ def _table(data: dict[str, Any], name: str, path: Path, problems: list[str]) -> 
         return value
     problems.append(f"{path}: [{name}] must be a table")
     return {}
+
+
+_SECTION = re.compile(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$")
+
+
+def save_setting(section: str, key: str, value: str, path: Path | None = None) -> None:
+    """Set ``key = "value"`` in ``[section]`` of the config file, keeping every other line
+    (comments, feeds) as it was; written atomically."""
+    path = path or config_path()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = []
+    entry = f"{_bare(key)} = {json.dumps(value, ensure_ascii=False)}"
+    lines = _set_in_section(lines, section, key, entry)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, "\n".join(lines) + "\n")
+
+
+def _bare(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key)
+
+
+def _set_in_section(lines: list[str], section: str, key: str, entry: str) -> list[str]:
+    start = next((i for i, line in enumerate(lines)
+                  if (m := _SECTION.match(line)) and m.group(1).strip() == section), None)
+    if start is None:
+        return [*lines, *([""] if lines else []), f"[{section}]", entry]
+    end = next((i for i in range(start + 1, len(lines))
+                if lines[i].lstrip().startswith("[")), len(lines))
+    own = re.compile(rf"^\s*{re.escape(_bare(key))}\s*=")
+    for i in range(start + 1, end):
+        if own.match(lines[i]):
+            return [*lines[:i], entry, *lines[i + 1:]]
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1  # keep the blank line before the next section
+    return [*lines[:end], entry, *lines[end:]]

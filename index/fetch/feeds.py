@@ -103,8 +103,9 @@ class ArxivFeed:
     def series(self, settings: Settings, today: date) -> list[Series]:
         search = self.search_query(today)
         size = min(self.page_size, self.most, ARXIV_MAX_PAGE)
-        if self.ids and not search:
-            size = min(len(self.ids), ARXIV_MAX_PAGE)
+        most = self.most
+        if self.ids and not search:  # one page holds every id asked for
+            size = most = min(len(self.ids), ARXIV_MAX_PAGE)
 
         def url(page: int) -> str:
             params: dict[str, Any] = {}
@@ -117,7 +118,7 @@ class ArxivFeed:
             return f"{settings.arxiv_url}/api/query?{urlencode(params, quote_via=quote)}"
 
         return [Series(f"{self.name} {search or ','.join(self.ids)}", url, size, check_atom,
-                       "arxiv-atom", ".xml", settings.arxiv_delay, self.most)]
+                       "arxiv-atom", ".xml", settings.arxiv_delay, most)]
 
 
 Feed = HfFeed | ArxivFeed

@@ -52,7 +52,7 @@ class FetchError:
 class Pacer:
     """At most one request at a time to a host, and ``delay`` seconds between them."""
 
-    _all: dict[str, Pacer] = {}
+    _all: dict[tuple[str, float], Pacer] = {}
     _guard = threading.Lock()
 
     def __init__(self, delay: float) -> None:
@@ -62,11 +62,10 @@ class Pacer:
 
     @classmethod
     def for_host(cls, host: str, delay: float) -> Pacer:
-        """The process-wide pacer of ``host`` (so a worker and a CLI call share it)."""
+        """The process-wide pacer of ``host`` at this ``delay`` (a worker and a CLI call in
+        one process share it; a test server posing as two hosts gets one per delay)."""
         with cls._guard:
-            pacer = cls._all.setdefault(host, Pacer(delay))
-            pacer.delay = delay
-            return pacer
+            return cls._all.setdefault((host, delay), Pacer(delay))
 
     def run(self, request: Callable[[], Response | FetchError],
             sleep: Callable[[float], None] = time.sleep) -> Response | FetchError:

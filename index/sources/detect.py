@@ -8,12 +8,14 @@ import re
 from pathlib import Path
 
 #: Every format ``add`` reads, by the name ``--format`` takes.
-FORMATS = ("dailypapers", "arxiv-atom", "arxiv-jsonl", "bibtex", "csv", "json", "hf-api")
+FORMATS = ("dailypapers", "arxiv-atom", "arxiv-jsonl", "bibtex", "csv", "json", "oai-pmh",
+           "hf-api")
 
 SNIFF_BYTES = 16384
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 _BIB_ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
+_ATOM_DOCTYPE = re.compile(r"<!DOCTYPE\s+(?:atom:)?feed[\s\[>]")
 _HTML = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _JSON_START = re.compile(r'\[\s*(?:[-\d{\["\]]|true|false|null|$)|\{\s*(?:["}]|$)')
 # A Hugging Face Papers API response: items with a nested "paper" object.
@@ -85,6 +87,12 @@ def _sniff_markup(text: str) -> str:
         raise NotAListing("an HTML page, not a listing (save the page as text)")
     if "<feed" in text and "http://www.w3.org/2005/Atom" in text:
         return "arxiv-atom"
+    if "<OAI-PMH" in text:  # a harvest page: ListRecords of arXiv or Dublin Core metadata
+        return "oai-pmh"
+    if _ATOM_DOCTYPE.search(text) and "<feed" not in text:
+        # A DTD longer than the sniffed head hides the root; it is named in the DOCTYPE,
+        # and the Atom parser checks the rest.
+        return "arxiv-atom"
     raise NotAListing("XML that is not an Atom feed (arXiv API results are)")
 
 
@@ -95,7 +103,7 @@ def _sniff_json(text: str) -> str:
     if first.startswith("{"):
         try:
             obj = json.loads(first)
-        except ValueError:
+        except (ValueError, RecursionError):
             return "json"
         if isinstance(obj, dict) and {"id", "abstract"} <= obj.keys() and (
                 "categories" in obj or "versions" in obj):
