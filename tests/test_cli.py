@@ -94,7 +94,7 @@ def test_table_output(capsys, lib: str, page: Path) -> None:
     code, out, err = run(capsys, "search", "--library", lib, "teapot")
     assert code == 0
     assert "Offline Reinforcement Learning for Teapot Design" in out
-    assert "1 hits" in err or "1 hit" in err
+    assert "1 hit " in err and "1 hits" not in err
 
 
 def test_bookmarks_survive_reindex_and_readding(capsys, lib: str, page: Path) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from whoosh import collectors, qparser, query, sorting
 from whoosh.index import Index
+from whoosh.reading import ReaderClosed
 
 from ..models import Paper
 from .acronyms import acronym_map
@@ -217,6 +218,10 @@ def personal_ids(store: Store, cond: Personal) -> set[str]:
         return set(store.bookmarked_ids())
     if cond.field == "note":
         return noted_ids(store, cond.value)
+    if cond.field == "is" and cond.value == "new":
+        from ..store.inbox import inbox_since, new_since
+
+        return set(new_since(store, inbox_since(store)))
     if cond.field == "tag":
         sql, params = "SELECT paper_id FROM tags WHERE tag = ? COLLATE NOCASE", (cond.value,)
     else:
@@ -326,19 +331,22 @@ class Searcher:
         self._speller: Speller | None = None
 
     def refresh(self) -> None:
+        """Show the index as it is now.
+
+        Always a fresh Whoosh searcher: Whoosh's own ``refresh`` reuses segment readers it
+        already holds, with their old deletions (a paper rewritten by another process then
+        shows twice), and misses a rebuild that happens to reach the same TOC generation.
+        """
         with self._lock:
-            try:
-                self._searcher = self._searcher.refresh()
-            except TypeError:
-                # Whoosh cannot refresh a searcher opened on an empty index: open anew.
-                self._searcher.close()
-                self._searcher = self.index.searcher()
+            old, self._searcher = self._searcher, self.index.searcher()
+            _close(old)
+            self.parser = make_parser(self._searcher.schema)
             self._acronyms = None
             self._speller = None
 
     def close(self) -> None:
         with self._lock:
-            self._searcher.close()
+            _close(self._searcher)
 
     @contextlib.contextmanager
     def using(self) -> Iterator[Any]:
@@ -465,3 +473,10 @@ class Searcher:
         # Unscored browsing collects every match; only the first ``limit`` are wanted.
         shown = results if limit is None else itertools.islice(results, limit)
         return [(hit["id"], 0.0) for hit in shown], total
+
+
+
+def _close(searcher: Any) -> None:
+    """Close a Whoosh searcher that may already be closed (a repair closes them too)."""
+    with contextlib.suppress(ReaderClosed):
+        searcher.close()

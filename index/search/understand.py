@@ -14,7 +14,7 @@ from .acronyms import expansions
 
 #: Fields answered by the SQLite store rather than the index.
 PERSONAL_FIELDS = ("tag", "is", "note")
-IS_VALUES = ("bookmarked", "unread", "read")
+IS_VALUES = ("bookmarked", "unread", "read", "new")  # is:new: the inbox (store/inbox.py)
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _TEXT_FIELDS = ("title", "abstract")
 _QUOTED = re.compile(r'"[^"]*"?')

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from ..models import fold
 
 MAX_WORDS = 4
+#: A longer token (a formula, a hash, a run of junk) is no word of a topic's name.
+MAX_WORD = 40
 #: A phrase whose occurrences mostly sit inside a longer phrase is that phrase's fragment.
 FRAGMENT_SHARE = 0.7
 #: A single word must head at least this share of its papers' titles to name a topic.
@@ -24,8 +26,13 @@ _NOT_NOUN = ("ed", "ly", "ive", "ous", "ful", "able", "ible")
 
 #: Words (letters, digits, inner hyphens and apostrophes) and single punctuation marks.
 _TOKEN = re.compile(r"[^\W_][\w'\-]*|[^\w\s]")
-#: "reward model (RM)": up to six words, then an acronym in parentheses.
-_DEFINED = re.compile(r"((?:[^\W_][\w'\-]*\s+){1,6})\(\s*([A-Z][A-Za-z]*[A-Z]s?)\s*[);,]")
+#: "(RM)" after "reward model": an acronym in parentheses. Only the acronym is matched
+#: by the regex; the words before it are read by splitting a bounded window, because a
+#: pattern that also matched them backtracked quadratically over a long word.
+_DEFINED = re.compile(r"\(\s*([A-Z][A-Za-z]{0,14}[A-Z]s?)\s*[);,]")
+_WORD = re.compile(r"[^\W_][\w'\-]*")
+#: How far before the parenthesis the defining words are looked for.
+_DEFINED_WINDOW = 200
 #: Documents sampled to find candidate phrases in a large library.
 SAMPLE = 6000
 #: Distinct spellings of a phrase tallied to pick how its label is written.
@@ -191,7 +198,7 @@ class _Words:
 def _word(token: str) -> Word | None:
     word = token.strip("-'")
     lower = word.lower()
-    if (len(word) < 2 or lower in STOP_WORDS or lower in BOILERPLATE
+    if (len(word) < 2 or len(word) > MAX_WORD or lower in STOP_WORDS or lower in BOILERPLATE
             or not any(c.isalpha() for c in word) or not word[0].isalnum()):
         return None
     key = normalize(word)
@@ -209,9 +216,9 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
     seen: Counter[tuple[str, tuple[str, ...]]] = Counter()
     for text in texts:
         for match in _DEFINED.finditer(text):
-            acronym = match.group(2)
+            acronym = match.group(1)
             letters = (acronym[:-1] if acronym.endswith("s") else acronym).lower()
-            words = match.group(1).split()
+            words = _words_before(text, match.start())
             for k in range(1, min(len(words), len(letters)) + 1):
                 tail = words[-k:]
                 initials = "".join(part[0] for w in tail for part in w.split("-") if part)
@@ -224,6 +231,23 @@ def find_acronyms(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
         if key not in best or n > best[key][0]:
             best[key] = (n, words)
     return {key: words for key, (_, words) in best.items()}
+
+
+def _words_before(text: str, end: int) -> list[str]:
+    """Up to six whole words right before ``end``, separated by whitespace only."""
+    start = max(0, end - _DEFINED_WINDOW)
+    window = text[start:end]
+    if not window[-1:].isspace():
+        return []
+    tokens = window.split()
+    if start > 0 and not text[start - 1].isspace() and tokens and not window[0].isspace():
+        tokens = tokens[1:]  # cut by the window: not a whole word
+    words: list[str] = []
+    for token in reversed(tokens[-6:]):
+        if not _WORD.fullmatch(token):
+            break
+        words.append(token)
+    return words[::-1]
 
 
 def chunks(text: str) -> Iterator[list[tuple[str, str]]]:

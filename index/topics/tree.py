@@ -4,6 +4,7 @@ Dates and Tags, each node a :class:`Filter` with a count of its papers in the cu
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -13,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ..layout import write_atomic
 from ..search.searcher import ALL, Filter
 from .taxonomy import SavedTopic, load_taxonomy
 from .themes import Topic, discover
@@ -220,15 +222,10 @@ def _read_cache(library: Library, generation: int) -> tuple[Topic, ...] | None:
 
 
 def _write_cache(library: Library, generation: int, topics: Sequence[Topic]) -> None:
-    target = library.root / CACHE_FILE
-    tmp = target.with_name(f".{CACHE_FILE}.{os.getpid()}.tmp")
     data = {"version": CACHE_VERSION, "generation": generation,
             "papers": library.store.count(), "topics": [t.to_json() for t in topics]}
-    try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError:  # a read-only library still gets its tree, just not cached
-        tmp.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a read-only library still gets its tree, uncached
+        write_atomic(library.root / CACHE_FILE, json.dumps(data, ensure_ascii=False))
 
 
 # -- counts --------------------------------------------------------------------------------

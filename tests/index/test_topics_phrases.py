@@ -83,3 +83,14 @@ def test_acronym_and_expansion_make_one_phrase_labelled_as_written() -> None:
     # No phrase starts or ends inside an expansion.
     assert not any(k.startswith("learning") or k.endswith("offline reinforcement")
                    for k in phrases)
+
+
+def test_scans_are_linear_on_a_huge_word() -> None:
+    # The old pattern backtracked over every start inside a long word: a 200,000-character
+    # word took minutes. This one would not finish within the suite on the old code.
+    word = "q" * 200_000
+    text = f"{word} grows here. Flow matching (FM) {word} (FM) {word}-{word} (QQ)"
+    assert find_acronyms([text]) == {"fm": ("flow", "matching")}
+    docs = [(f"Flow matching {word}", text)] * 3
+    keys = {p.key for p in mine_phrases(docs, min_df=2, max_share=1.0)}
+    assert "flow matching" in keys

@@ -6,10 +6,11 @@ import argparse
 import sys
 from typing import Any
 
+from ...index.display import printable
 from ...index.layout import library_dir
 from ...index.search.searcher import QueryError
 from ...index.topics.taxonomy import init_taxonomy
-from ...index.topics.tree import build_tree
+from ...index.topics.tree import TopicNode, build_tree
 from .common import EXIT_OK, EXIT_PROBLEMS, CommandError, open_library, print_json
 
 
@@ -38,16 +39,31 @@ def run(args: argparse.Namespace) -> int:
             tree = build_tree(library, args.query, problems)
         except QueryError as exc:
             raise CommandError(f"bad query: {exc}") from None
+        data = [_with_ids(library, node) for node in tree] if args.json else []
     for problem in problems:
-        print(f"paperterm: {problem}", file=sys.stderr)
+        print(f"paperterm: {printable(problem)}", file=sys.stderr)
     if args.json:
-        print_json([node.to_dict() for node in tree])
+        print_json(data)
     else:
         for node in tree:
             for depth, item in node.walk():
                 count = "" if item.count is None else str(item.count)
-                print(f"{'  ' * depth}{item.label}  {count}".rstrip())
+                print(f"{'  ' * depth}{printable(item.label)}  {count}".rstrip())
     return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _with_ids(library: Any, node: TopicNode) -> dict[str, object]:
+    """``node.to_dict()`` with the sorted ids of every node's papers (all of them, not
+    only those matching ``--query``: the count says how many of them match)."""
+    out = node.to_dict()
+    if node.filter is not None:
+        flt = node.filter
+        ids = (flt.value.split() if flt.kind == "topic" else
+               [p.id for p in library.search("", flt, limit=None).papers])
+        out["ids"] = sorted(ids)
+    if node.children:
+        out["children"] = [_with_ids(library, c) for c in node.children]
+    return out
 
 
 def _init(args: argparse.Namespace) -> int:
