@@ -56,16 +56,33 @@ def ratio(ours: float, baseline: float) -> float | None:
 
 
 class Stopwatch:
-    """``with Stopwatch() as sw: ...``; then ``sw.elapsed`` in seconds."""
+    """``with Stopwatch() as sw: ...``; then ``sw.elapsed`` (wall) and ``sw.cpu`` in seconds.
+
+    CPU time is this process's user + system time: on a machine shared with other jobs
+    it stays put while wall time stretches with the load.
+    """
 
     elapsed: float = 0.0
+    cpu: float = 0.0
 
     def __enter__(self) -> Stopwatch:
         self._start = time.perf_counter()
+        self._cpu = time.process_time()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.elapsed = time.perf_counter() - self._start
+        self.cpu = time.process_time() - self._cpu
+
+
+def clocks() -> tuple[float, float]:
+    """(wall, CPU) readings to subtract: ``time.perf_counter``, ``time.process_time``."""
+    return time.perf_counter(), time.process_time()
+
+
+def loadavg() -> list[float]:
+    """The 1, 5 and 15 minute load averages, rounded."""
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 # -- memory ----------------------------------------------------------------------------
@@ -144,5 +161,5 @@ def machine() -> dict[str, object]:
         "whoosh3": _version("whoosh3"),
         "textual": _version("textual"),
         "sqlite": sqlite3.sqlite_version,
-        "loadavg": [round(x, 2) for x in os.getloadavg()],
+        "loadavg": loadavg(),
     }

@@ -25,7 +25,17 @@ from paperterm.index.search.searcher import match_spans, snippet
 from . import report, startup
 from .corpus import DATA_DIR, DEFAULT_SEED, Corpus, ensure_corpus, vocabulary
 from .fts5 import Fts5Index
-from .measure import Latency, Stopwatch, machine, peak_rss_mb, ratio, reset_peak_rss, rss_mb
+from .measure import (
+    Latency,
+    Stopwatch,
+    clocks,
+    loadavg,
+    machine,
+    peak_rss_mb,
+    ratio,
+    reset_peak_rss,
+    rss_mb,
+)
 from .queries import CLASSES, QueryCase, highlight_queries, query_mix
 
 HERE = Path(__file__).resolve().parent
@@ -94,7 +104,8 @@ def ingest_paperterm(corpus: Corpus, library_dir: Path) -> dict[str, Any]:
     read_s = marks.get("index", started + sw.elapsed) - started
     return {"papers": papers, "records": result.records, "merged": result.merged,
             "problems": len(result.problems), "seconds": sw.elapsed,
-            "papers_per_s": papers / sw.elapsed,
+            "papers_per_s": papers / sw.elapsed, "cpu_seconds": sw.cpu,
+            "papers_per_cpu_s": papers / sw.cpu if sw.cpu else None,
             "read_and_store_s": read_s, "index_s": sw.elapsed - read_s,
             "peak_rss_mb": peak_rss_mb()}
 
@@ -106,7 +117,8 @@ def ingest_fts5(corpus: Corpus, path: Path) -> dict[str, Any]:
     with Stopwatch() as sw:
         papers = index.build(corpus.jsonl)
     index.close()
-    return {"papers": papers, "seconds": sw.elapsed, "papers_per_s": papers / sw.elapsed}
+    return {"papers": papers, "seconds": sw.elapsed, "papers_per_s": papers / sw.elapsed,
+            "cpu_seconds": sw.cpu, "papers_per_cpu_s": papers / sw.cpu if sw.cpu else None}
 
 
 def _fts5_runner(index: Fts5Index, case: QueryCase) -> Callable[[], object]:
@@ -115,12 +127,48 @@ def _fts5_runner(index: Fts5Index, case: QueryCase) -> Callable[[], object]:
     return lambda: index.search(case.match, LIMIT)
 
 
+class Samples:
+    """Wall and CPU samples per class for both engines."""
+
+    def __init__(self, classes: Sequence[str]) -> None:
+        self.wall: dict[str, tuple[list[float], list[float]]] = {c: ([], []) for c in classes}
+        self.cpu: dict[str, tuple[list[float], list[float]]] = {c: ([], []) for c in classes}
+
+    def add(self, cls: str, ours: tuple[float, float], theirs: tuple[float, float]) -> None:
+        """``ours``/``theirs``: (wall, CPU) seconds of one query on each engine."""
+        self.wall[cls][0].append(ours[0])
+        self.wall[cls][1].append(theirs[0])
+        self.cpu[cls][0].append(ours[1])
+        self.cpu[cls][1].append(theirs[1])
+
+    def spent(self, cls: str) -> float:
+        return sum(self.wall[cls][0])
+
+    def classes(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for cls, (ours, theirs) in self.wall.items():
+            if not ours:
+                continue
+            a, b = Latency(tuple(ours)), Latency(tuple(theirs))
+            ca, cb = (Latency(tuple(x)) for x in self.cpu[cls])
+            out[cls] = {"paperterm": a.to_dict(), "fts5": b.to_dict(),
+                        "paperterm_cpu": ca.to_dict(), "fts5_cpu": cb.to_dict(),
+                        "ratio_p50": ratio(a.p50, b.p50), "ratio_p95": ratio(a.p95, b.p95),
+                        "cpu_ratio_p50": ratio(ca.p50, cb.p50),
+                        "cpu_ratio_p95": ratio(ca.p95, cb.p95)}
+        return out
+
+
+def _since(start: tuple[float, float]) -> tuple[float, float]:
+    now = clocks()
+    return now[0] - start[0], now[1] - start[1]
+
+
 def run_queries(lib: Library, index: Fts5Index, cases: list[QueryCase],
                 repeats: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Each case ``repeats`` times on both engines, interleaved so load hits both alike."""
-    ours: dict[str, list[float]] = {c: [] for c in CLASSES}
-    theirs: dict[str, list[float]] = {c: [] for c in CLASSES}
-    per_case: dict[int, tuple[list[float], list[float]]] = {i: ([], []) for i in range(len(cases))}
+    samples = Samples(list(CLASSES))
+    per_case = [Samples(["case"]) for _ in cases]
     detail: list[dict[str, Any]] = []
     for case in cases:  # warm-up, and the hit counts for the record
         fts = _fts5_runner(index, case)
@@ -131,34 +179,25 @@ def run_queries(lib: Library, index: Fts5Index, cases: list[QueryCase],
                        "paperterm_hits": result.total, "fts5_hits": index.count(match)})
     for _ in range(repeats):
         for number, case in enumerate(cases):
-            if sum(ours[case.cls]) > CLASS_BUDGET_S:
+            if samples.spent(case.cls) > CLASS_BUDGET_S:
                 continue  # enough samples of a very slow class
             fts = _fts5_runner(index, case)
-            t0 = time.perf_counter()
+            start = clocks()
             lib.search(case.text, limit=LIMIT)
-            t1 = time.perf_counter()
+            ours = _since(start)
+            start = clocks()
             fts()
-            t2 = time.perf_counter()
-            ours[case.cls].append(t1 - t0)
-            theirs[case.cls].append(t2 - t1)
-            per_case[number][0].append(t1 - t0)
-            per_case[number][1].append(t2 - t1)
+            theirs = _since(start)
+            samples.add(case.cls, ours, theirs)
+            per_case[number].add("case", ours, theirs)
     for number, row in enumerate(detail):
-        a, b = per_case[number]
-        row["paperterm_p50_ms"] = Latency(tuple(a)).p50 * 1e3
-        row["fts5_p50_ms"] = Latency(tuple(b)).p50 * 1e3
-    return _classes(ours, theirs), detail
-
-
-def _classes(ours: dict[str, list[float]], theirs: dict[str, list[float]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for cls in ours:
-        if not ours[cls]:
-            continue
-        a, b = Latency(tuple(ours[cls])), Latency(tuple(theirs[cls]))
-        out[cls] = {"paperterm": a.to_dict(), "fts5": b.to_dict(),
-                    "ratio_p50": ratio(a.p50, b.p50), "ratio_p95": ratio(a.p95, b.p95)}
-    return out
+        case = per_case[number].classes().get("case")
+        if case:
+            row["paperterm_p50_ms"] = case["paperterm"]["p50_ms"]
+            row["fts5_p50_ms"] = case["fts5"]["p50_ms"]
+            row["paperterm_cpu_p50_ms"] = case["paperterm_cpu"]["p50_ms"]
+            row["fts5_cpu_p50_ms"] = case["fts5_cpu"]["p50_ms"]
+    return samples.classes(), detail
 
 
 def run_highlights(lib: Library, index: Fts5Index, cases: list[QueryCase],
@@ -169,28 +208,30 @@ def run_highlights(lib: Library, index: Fts5Index, cases: list[QueryCase],
     FTS5: ``highlight()`` + ``snippet()`` in the query; "alone" is that query's time minus
     the same query without them, measured back to back.
     """
-    ours: dict[str, list[float]] = {"highlight20": [], "search+highlight20": []}
-    theirs: dict[str, list[float]] = {"highlight20": [], "search+highlight20": []}
+    samples = Samples(["highlight20", "search+highlight20"])
     for case in cases:
         index.search_highlighted(case.match, LIMIT)
     for _ in range(repeats):
         for case in cases:
-            t0 = time.perf_counter()
+            t0 = clocks()
             result = lib.search(case.text, limit=LIMIT)
-            t1 = time.perf_counter()
+            t1 = clocks()
             for hit in result.hits:
                 match_spans(hit.paper.title, result.terms)
                 snippet(hit.paper.abstract, result.terms)
-            t2 = time.perf_counter()
+            t2 = clocks()
             index.search(case.match, LIMIT)
-            t3 = time.perf_counter()
+            t3 = clocks()
             index.search_highlighted(case.match, LIMIT)
-            t4 = time.perf_counter()
-            ours["highlight20"].append(t2 - t1)
-            ours["search+highlight20"].append(t2 - t0)
-            theirs["highlight20"].append(max(0.0, (t4 - t3) - (t3 - t2)))
-            theirs["search+highlight20"].append(t4 - t3)
-    return _classes(ours, theirs)
+            t4 = clocks()
+            ours = [(b - a) for a, b in zip(t1, t2, strict=True)]
+            whole = [(b - a) for a, b in zip(t0, t2, strict=True)]
+            plain = [(b - a) for a, b in zip(t2, t3, strict=True)]
+            marked = [(b - a) for a, b in zip(t3, t4, strict=True)]
+            samples.add("highlight20", (ours[0], ours[1]),
+                        (max(0.0, marked[0] - plain[0]), max(0.0, marked[1] - plain[1])))
+            samples.add("search+highlight20", (whole[0], whole[1]), (marked[0], marked[1]))
+    return samples.classes()
 
 
 def _reusable(library_dir: Path, fts_path: Path) -> bool:
@@ -217,7 +258,7 @@ def engine_fingerprint() -> dict[str, str]:
 
 def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {"size": size, "started": datetime.now(UTC).isoformat(timespec="seconds"),
-                           "loadavg_start": machine()["loadavg"], "engine": engine_fingerprint()}
+                           "loadavg_start": loadavg(), "engine": engine_fingerprint()}
     profiler = Profiler(args.profile / str(size) if args.profile else None)
     log(f"{size}: corpus")
     corpus = corpus_for(size, args.seed)
@@ -236,7 +277,9 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         log(f"{size}: FTS5 ingest")
         theirs = ingest_fts5(corpus, fts_path)
         out["ingest"] = {"paperterm": ours, "fts5": theirs,
-                         "ratio_throughput": ratio(ours["papers_per_s"], theirs["papers_per_s"])}
+                         "ratio_throughput": ratio(ours["papers_per_s"], theirs["papers_per_s"]),
+                         "cpu_ratio_throughput": ratio(ours["papers_per_cpu_s"] or 0.0,
+                                                       theirs["papers_per_cpu_s"] or 0.0)}
         log(f"{size}: {ours['papers_per_s']:.0f} papers/s vs FTS5 {theirs['papers_per_s']:.0f}")
 
     gc.collect()
@@ -257,6 +300,7 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
                                                                             args.seed),
                                               args.repeats)
         out["memory"] = {"open_and_first_query_s": opening.elapsed,
+                         "open_and_first_query_cpu_s": opening.cpu,
                          "rss_before_open_mb": rss_before, "rss_after_queries_mb": rss_mb(),
                          "peak_rss_queries_mb": peak_rss_mb()}
     finally:
@@ -264,11 +308,14 @@ def bench_size(size: int, args: argparse.Namespace) -> dict[str, Any]:
         lib.close()
     term = query_mix(1, args.seed)[0].text
     log(f"{size}: start-up")
+    skipped = {"status": "skipped", "reason": "--no-tui"}
     out["startup"] = {"cli": startup.cli_search(library_dir, term, args.startup_runs),
                       "imports": startup.import_offenders(library_dir, term),
-                      "tui": startup.tui_first_screen(library_dir, args.startup_runs),
-                      "typing": startup.tui_typing(library_dir, typed_query(args.seed))}
-    out["loadavg_end"] = machine()["loadavg"]
+                      "tui": skipped if args.no_tui else
+                      startup.tui_first_screen(library_dir, args.startup_runs),
+                      "typing": skipped if args.no_tui else
+                      startup.tui_typing(library_dir, typed_query(args.seed))}
+    out["loadavg_end"] = loadavg()
     return out
 
 
@@ -297,6 +344,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="keep indexes from an earlier run (no ingest timing)")
     parser.add_argument("--profile", type=Path, metavar="DIR",
                         help="cProfile ingest, queries and highlights into DIR/<size>/")
+    parser.add_argument("--no-tui", action="store_true",
+                        help="skip the TUI first-screen and typing probes")
     parser.add_argument("--fresh", action="store_true",
                         help="forget earlier sizes in results.json instead of merging")
     args = parser.parse_args(argv)

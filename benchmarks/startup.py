@@ -32,15 +32,16 @@ quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
 started = time.perf_counter()
 pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=quiet)
 _, status, usage = os.wait4(pid, 0)
-print(time.perf_counter() - started, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+print(time.perf_counter() - started, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
+      usage.ru_utime + usage.ru_stime)
 """
 
 
-def _timed_run(argv: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MB and exit status of one child process."""
+def _timed_run(argv: list[str]) -> tuple[float, float, int, float]:
+    """Wall seconds, peak RSS in MB, exit status and CPU seconds of one child process."""
     out = subprocess.run([sys.executable, "-c", _LAUNCHER, *argv], capture_output=True,
                          text=True, check=True, timeout=CLI_TIMEOUT).stdout.split()
-    return float(out[0]), int(out[1]) / 1024, int(out[2])
+    return float(out[0]), int(out[1]) / 1024, int(out[2]), float(out[3])
 
 
 def cli_search(library: Path, term: str, runs: int) -> dict[str, Any]:
@@ -50,18 +51,21 @@ def cli_search(library: Path, term: str, runs: int) -> dict[str, Any]:
         _timed_run(argv)
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {CLI_TIMEOUT:.0f} s: {' '.join(argv)}"}
-    times, rss = [], []
+    times, rss, cpu = [], [], []
     for _ in range(runs):
-        elapsed, peak, status = _timed_run(argv)
+        elapsed, peak, status, used = _timed_run(argv)
         if status != 0:
             return {"error": f"exit status {status}: {' '.join(argv)}"}
         times.append(elapsed)
         rss.append(peak)
-    bare = [_timed_run([sys.executable, "-c", "pass"])[0] for _ in range(runs)]
+        cpu.append(used)
+    bare = [_timed_run([sys.executable, "-c", "pass"]) for _ in range(runs)]
     return {"command": " ".join(["paperterm", "search", term, "--limit", "20"]),
             "runs": runs, "p50_s": percentile(times, 50), "min_s": min(times),
             "max_s": max(times), "peak_rss_mb": max(rss),
-            "python_bare_p50_s": percentile(bare, 50)}
+            "cpu_p50_s": percentile(cpu, 50), "cpu_min_s": min(cpu),
+            "python_bare_p50_s": percentile([b[0] for b in bare], 50),
+            "python_bare_cpu_p50_s": percentile([b[3] for b in bare], 50)}
 
 
 def import_offenders(library: Path, term: str, top: int = 12) -> dict[str, Any]:
@@ -151,3 +155,17 @@ def tui_first_screen(library: Path, runs: int) -> dict[str, Any]:
     return {"status": "measured", "runs": len(times), "p50_s": percentile(times, 50),
             "max_s": max(times), "rss_ready_mb": max(rss_ready), "rss_mb": max(rss),
             "idle_p50_s": percentile(idle_times, 50) if idle_times else None}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m benchmarks.startup LIBRARY WORD [RUNS]``: the CLI whole-process numbers."""
+    import json
+
+    args = sys.argv[1:] if argv is None else argv
+    runs = int(args[2]) if len(args) > 2 else 7
+    print(json.dumps(cli_search(Path(args[0]), args[1], runs), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -44,6 +44,11 @@ def index_path(root: Path) -> Path:
     return root / "whoosh"
 
 
+def responses_path(root: Path) -> Path:
+    """Saved server responses (``paperterm fetch``), one folder per host."""
+    return root / "responses"
+
+
 def write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
     """Write ``data`` to ``path`` so that it is either the old file or the whole new one.
 

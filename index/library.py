@@ -13,13 +13,16 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from .layout import database_path, index_path, library_dir
+from .layout import database_path, index_path, library_dir, write_atomic
 from .models import Paper
 from .search.postings import use_term_pool
 from .search.related import Related, related_papers
+from .search.repair import DAMAGE, guarded, open_checked, ram_index, rebuild, repair
 from .search.schema import SCHEMA_FILE, SCHEMA_VERSION, derived_fields, make_schema
 from .search.searcher import ALL, Filter, Searcher, SearchResult
+from .store.backup import auto_backup
 from .store.database import Store
+from .store.health import LibraryError, LibraryReadOnly, open_store
 from .store.history import History, SavedSearches
 
 Progress = Callable[[int, int], None]
@@ -44,20 +47,45 @@ def document(paper: Paper) -> dict[str, Any]:
     }
 
 
+def _open_store(root: Path, create: bool, notices: list[str], replace_lost: bool) -> Store:
+    """The library's database, every failure one :class:`LibraryError` line."""
+    if root.exists() and not root.is_dir():
+        raise LibraryError(f"{root} is a file, not a library folder")
+    if not create and not database_path(root).exists() and not _has_index(root):
+        raise LibraryError(f"no library at {root} (`paperterm add FILE` creates one)")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        return open_store(root, notices, replace_lost)
+    except OSError as exc:
+        raise LibraryError(f"cannot open the library at {root}: "
+                           f"{exc.strerror or exc}") from None
+
+
+def _has_index(root: Path) -> bool:
+    """A folder with an index but no database lost its database (said by open_store)."""
+    return index_path(root).exists()
+
+
 class Library:
     """Open with :meth:`open`; close with :meth:`close` or use as a context manager."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, create: bool = True, replace_lost: bool = False) -> None:
         self.root = root
-        root.mkdir(parents=True, exist_ok=True)
-        self.store = Store(database_path(root))
+        # One-line messages for the user: a read-only folder, a repaired index (issue 17).
+        self.notices: list[str] = []
+        self.store = _open_store(root, create, self.notices, replace_lost)
         self._index: Index | None = None
         self._searcher: Searcher | None = None
-        self._searcher_generation = -1
+        self._seen: tuple[object, ...] = self._stamp()
 
     @classmethod
-    def open(cls, root: str | os.PathLike[str] | None = None) -> Library:
-        return cls(library_dir(root))
+    def open(cls, root: str | os.PathLike[str] | None = None, create: bool = True,
+             replace_lost: bool = False) -> Library:
+        """Open (``create``: or make) the library; :class:`LibraryError` when it cannot be.
+
+        ``replace_lost``: a folder that lost its database may start a new one (said).
+        """
+        return cls(library_dir(root), create, replace_lost)
 
     def __enter__(self) -> Library:
         return self
@@ -68,6 +96,10 @@ class Library:
     def close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
+            self._searcher = None
+        if not self.store.read_only and self.store.changed():
+            with contextlib.suppress(OSError):  # a full disk must not hide the command's result
+                auto_backup(self.store, self.root)
         self.store.close()
 
     # -- the Whoosh index ------------------------------------------------------------
@@ -77,7 +109,12 @@ class Library:
         if self._index is None:
             path = index_path(self.root)
             if whoosh_index.exists_in(path):
-                self._index = whoosh_index.open_dir(path)
+                try:
+                    self._index = open_checked(path)
+                except DAMAGE as exc:
+                    repair(self, exc)
+            elif self.store.read_only:
+                self._index = ram_index(self)
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._index = whoosh_index.create_in(path, make_schema())
@@ -88,15 +125,35 @@ class Library:
 
     @property
     def searcher(self) -> Searcher:
-        generation = self._index_generation()
+        """The searcher; it shows the index as of the last :meth:`refresh` (no file reads)."""
         if self._searcher is None:
             self._searcher = Searcher(self.index, self.store)
-        elif generation >= 0 and generation != self._searcher_generation:
-            # Another process (an `add`) finished updating the index: show its papers. A
-            # missing generation means a rebuild is under way; keep the old view until then.
-            self._searcher.refresh()
-        self._searcher_generation = generation
         return self._searcher
+
+    def refresh(self) -> bool:
+        """Follow changes another process committed; True when anything changed.
+
+        Cheap enough to poll: one stat and one PRAGMA. A missing GENERATION file means a
+        rebuild is under way: the old view is kept until it finishes.
+        """
+        stamp = self._stamp()
+        if stamp == self._seen:
+            return False
+        index_changed = stamp[0] != self._seen[0] and stamp[0] is not None
+        self._seen = stamp
+        if index_changed and self._searcher is not None:
+            self._searcher.refresh()
+        return True
+
+    def _stamp(self) -> tuple[object, ...]:
+        """What changes when any process commits: the generation file's identity (every
+        writer replaces it, a rebuild too) and SQLite's data version."""
+        try:
+            st = (index_path(self.root) / GENERATION_FILE).stat()
+            index_stamp: object = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except OSError:
+            index_stamp = None
+        return index_stamp, self.store.data_version()
 
     def _index_generation(self) -> int:
         try:
@@ -106,10 +163,7 @@ class Library:
 
     def _write_index_generation(self, generation: int) -> None:
         self.index  # noqa: B018 - opening creates the index (and its folder) if missing
-        target = index_path(self.root) / GENERATION_FILE
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(str(generation))
-        os.replace(tmp, target)
+        write_atomic(index_path(self.root) / GENERATION_FILE, str(generation))
 
     def _index_schema(self) -> int:
         try:
@@ -118,15 +172,11 @@ class Library:
             return -1
 
     def _write_index_schema(self) -> None:
-        target = index_path(self.root) / SCHEMA_FILE
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(str(SCHEMA_VERSION))
-        os.replace(tmp, target)
+        write_atomic(index_path(self.root) / SCHEMA_FILE, str(SCHEMA_VERSION))
 
     def is_consistent(self) -> bool:
         """True when the index holds exactly the database's papers at its generation."""
-        with self.index.reader() as reader:
-            docs = reader.doc_count()
+        docs = guarded(self, lambda: self.index.doc_count())
         return (docs == self.store.count() and self._index_generation() == self.store.generation()
                 and self._index_schema() == SCHEMA_VERSION)
 
@@ -152,15 +202,8 @@ class Library:
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the Whoosh index from the database; returns the number of papers."""
         with self.write_lock():
-            total = self.store.count()
-            path = index_path(self.root)
-            path.mkdir(parents=True, exist_ok=True)
-            # Forget the generation first: a rebuild killed halfway must never look current.
-            (path / GENERATION_FILE).unlink(missing_ok=True)
-            self._index = whoosh_index.create_in(path, make_schema())
-            done = self._write_documents(self.store.iter_papers(), total, progress)
-            self._write_index_generation(self.store.generation())
-            self._write_index_schema()
+            # Built in a fresh folder and swapped in whole (search/repair.py).
+            self._index, done = rebuild(self, progress)
         if self._searcher is not None:
             # The schema may have changed: the query parser must be rebuilt, not refreshed.
             old, self._searcher = self._searcher, Searcher(self._index, self.store)
@@ -168,13 +211,14 @@ class Library:
         return done
 
     def _write_documents(self, papers: Iterable[Paper], total: int,
-                         progress: Progress | None, indexed: Container[str] = ()) -> int:
+                         progress: Progress | None, indexed: Container[str] = (),
+                         index: Index | None = None, tempdir: Path | None = None) -> int:
         """Add ``papers`` in one commit; only those in ``indexed`` replace an older copy."""
         # One process, one segment: Whoosh's MpWriter was slower here (its sub-writers keep
         # Whoosh's own posting pool) and its unmerged segments make every prefix and fuzzy
         # expansion merge term lists across segments, 30-50x slower.
-        writer = self.index.writer(limitmb=WRITER_LIMIT_MB, compound=False)
-        use_term_pool(writer, index_path(self.root), WRITER_LIMIT_MB)
+        writer = (index or self.index).writer(limitmb=WRITER_LIMIT_MB, compound=False)
+        use_term_pool(writer, tempdir if index else index_path(self.root), WRITER_LIMIT_MB)
         done = 0
         try:
             for paper in papers:
@@ -194,6 +238,12 @@ class Library:
     def index_papers(self, ids: Sequence[str], progress: Progress | None = None,
                      removed: Sequence[str] = ()) -> None:
         """Write (or rewrite) these papers, drop the ``removed`` ones, and mark it current."""
+        guarded(self, lambda: self._index_papers(ids, progress, removed))
+
+    def _index_papers(self, ids: Sequence[str], progress: Progress | None,
+                      removed: Sequence[str]) -> None:
+        if self.is_consistent():
+            return  # a repair on the way here rebuilt everything
         if removed:
             writer = self.index.writer()
             for pid in removed:
@@ -208,17 +258,29 @@ class Library:
         self._write_index_generation(self.store.generation())
         self._refresh()
 
+    def _drop_index(self) -> None:
+        """Forget a damaged index and its searcher (their files may be gone)."""
+        if self._searcher is not None:
+            with contextlib.suppress(*DAMAGE, OSError):
+                self._searcher.close()
+        self._index, self._searcher = None, None
+
     def _papers_in_batches(self, ids: Sequence[str]) -> Iterator[Paper]:
         for start in range(0, len(ids), 500):
             yield from self.store.papers(ids[start:start + 500])
 
     def _refresh(self) -> None:
+        """After this process wrote the index: show it, and do not report it as news."""
         if self._searcher is not None:
             self._searcher.refresh()
+        self._seen = (self._stamp()[0], self._seen[1])
 
     @contextlib.contextmanager
     def write_lock(self, timeout: float = 10.0) -> Iterator[None]:
         """Only one writer at a time; waits up to ``timeout`` seconds, then raises LibraryBusy."""
+        if self.store.read_only:
+            raise LibraryReadOnly(f"the library at {self.root} is read-only; "
+                                  "this command cannot save changes")
         with open(self.root / "write.lock", "w") as handle:
             deadline = time.monotonic() + timeout
             while True:
@@ -240,11 +302,11 @@ class Library:
     def search(self, text: str = "", flt: Filter = ALL, limit: int | None = 50,
                sort: str = "relevance") -> SearchResult:
         """Run a query; ``sort`` is relevance, title, listed or added (see ``search.SORTS``)."""
-        return self.searcher.search(text, flt, limit, sort)
+        return guarded(self, lambda: self.searcher.search(text, flt, limit, sort))
 
     def related(self, pid: str, limit: int = 10) -> list[Related]:
         """Papers most like ``pid``, best first, each with the key words they share."""
-        return related_papers(self.searcher, pid, limit)
+        return guarded(self, lambda: related_papers(self.searcher, pid, limit))
 
     @property
     def history(self) -> History:
@@ -258,6 +320,26 @@ class Library:
 
     def paper(self, pid: str) -> Paper | None:
         return self.store.paper(pid)
+
+    # -- the inbox (papers added since the browser was last opened) --------------------
+
+    def mark_opened(self) -> float:
+        """The browser calls this when it opens; returns when its inbox starts."""
+        from .store.inbox import mark_opened
+
+        return mark_opened(self.store)
+
+    def new_since(self, since: float) -> list[str]:
+        """Ids of papers added after ``since`` (epoch seconds), newest first."""
+        from .store.inbox import new_since
+
+        return new_since(self.store, since)
+
+    def new_ids(self) -> list[str]:
+        """The inbox: papers added since the browser was opened before this time."""
+        from .store.inbox import inbox_since, new_since
+
+        return new_since(self.store, inbox_since(self.store))
 
     # -- bookmarks -------------------------------------------------------------------
 

@@ -87,3 +87,4 @@ def small_library(library: Library, page: Path) -> Library:
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the user's real library."""
     monkeypatch.setenv("PAPERTERM_HOME", str(tmp_path / "home-library"))
+    monkeypatch.setenv("PAPERTERM_CONFIG", str(tmp_path / "config" / "config.toml"))

@@ -73,7 +73,7 @@ def test_search_syntax(capsys, lib: str, page: Path) -> None:
         return sorted(h["title"] for h in json.loads(out)["hits"])
 
     t = [title for title, _ in SYNTHETIC]
-    assert titles("reinforcement learning") == sorted([t[1], t[4]])
+    assert titles("reinforcement AND learning") == sorted([t[1], t[4]])
     assert titles("reinforcement -teapot") == [t[4]]
     assert titles('"tree search"') == [t[3]]
     assert titles("zebra OR bonsai") == sorted([t[0], t[2]])
@@ -84,7 +84,7 @@ def test_search_syntax(capsys, lib: str, page: Path) -> None:
 
 def test_bad_query_is_one_line(capsys, lib: str, page: Path) -> None:
     run(capsys, "add", "--library", lib, str(page))
-    code, out, err = run(capsys, "search", "--library", lib, 'author:"x')
+    code, out, err = run(capsys, "search", "--library", lib, "year:soon")
     assert code != 0 and out == ""
     assert err.count("\n") == 1 and "Traceback" not in err
 
@@ -94,7 +94,7 @@ def test_table_output(capsys, lib: str, page: Path) -> None:
     code, out, err = run(capsys, "search", "--library", lib, "teapot")
     assert code == 0
     assert "Offline Reinforcement Learning for Teapot Design" in out
-    assert "1 hits" in err or "1 hit" in err
+    assert "1 hit " in err and "1 hits" not in err
 
 
 def test_bookmarks_survive_reindex_and_readding(capsys, lib: str, page: Path) -> None:

@@ -60,7 +60,7 @@ def test_stdin_and_format_override(lib: str, capsys: pytest.CaptureFixture[str],
     data = b"Title;Abstract\nPiped Paper;Through a pipe.\n"
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
     status, out, _ = cli(capsys, "add", "--library", lib, "--format", "csv", "-")
-    assert status == 0 and "1 new papers" in out
+    assert status == 0 and "1 new paper," in out
     status, out, _ = cli(capsys, "search", "--library", lib, "piped")
     assert "Piped Paper" in out
 

@@ -47,7 +47,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_tag_untag_and_tags(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "tag", IDS[0][:5], "RL", "to read")[0] == 0
     status, out, _ = run(capsys, "tag", IDS[1], "rl")
-    assert status == 0 and "1 tags added" in out
+    assert status == 0 and "1 tag added" in out
     status, out, _ = run(capsys, "tags")
     assert out.split() == ["rl", "2", "to-read", "1"]
     _, out, _ = run(capsys, "tags", "--json")
@@ -139,7 +139,7 @@ def test_library_export_import_to_a_new_library(home: Path, tmp_path: Path,
     fresh = tmp_path / "fresh"
     status, out, _ = run(capsys, "library", "import", str(backup), "--library", str(fresh))
     assert status == 0
-    assert out == ("imported 1 bookmarks, 1 tags, 1 notes, 1 read marks, 1 cite keys, "
+    assert out == ("imported 1 bookmark, 1 tag, 1 note, 1 read mark, 1 cite key, "
                    "0 settings; 0 conflicts, 0 problems\n")
     status, _, err = run(capsys, "library", "import", str(tmp_path / "missing.json"))
     assert status == 1 and "cannot read" in err

@@ -5,25 +5,31 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
 from textual import work
+from textual.actions import SkipAction
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..index import Library
+from ..index.config import Config, load_config, save_setting
+from ..index.display import printable
 from ..index.ingest.pipeline import IngestReport, add_paths
 from ..index.library import LibraryBusy
 from ..index.models import Paper
 from ..index.search.searcher import ALL, Filter, QueryError
+from ..index.store.history import SavedSearch
 from ..index.topics.tree import TopicNode, count_tree, discovered_if_ready, tree_nodes
+from .actions import APP, bindings, palette_entries, palette_title, reader_hint, unknown_ids
 from .citing import CitingMixin
-from .personal import PersonalMixin, load_marks
+from .personal import Marks, PersonalMixin, load_marks
 from .render import EntryFlags, reader
 from .screens.add import AddScreen
 from .screens.help import HelpScreen
@@ -33,6 +39,7 @@ from .widgets import AbstractView, ResultList, SearchBar, TopicTree
 #: Libraries up to this size mine their topics in a worker thread; bigger ones in a
 #: child process (mining 200,000 papers would otherwise starve the screen).
 MINE_IN_PROCESS = 5000
+FOLLOW_INTERVAL = 1.0
 
 
 class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
@@ -43,37 +50,21 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
     #: full-width over the list (Enter in, Esc out).
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (80, "-narrow"), (110, "-wide")]
     TITLE = "paperterm"
-    BINDINGS = [
-        # Priority: the keys typed right after "/" (often in the same read from the
-        # terminal) must already find the search box focused.
-        Binding("slash", "focus_search", "search", priority=True),
-        Binding("escape", "clear_selection", "clear selection", show=False),
-        Binding("escape", "focus_results", "back", show=False),
-        Binding("b", "toggle_bookmark", "bookmark"),
-        Binding("c", "copy", "copy"),
-        Binding("e", "export", "export"),
-        Binding("t", "tags", "tags"),
-        Binding("n", "note", "note"),
-        Binding("u", "toggle_read", "read/unread", show=False),
-        Binding("space,v", "toggle_select", "select", show=False),
-        Binding("y", "copy_again", "copy again", show=False),
-        Binding("K", "edit_key", "cite key", show=False),
-        Binding("r", "related", "related"),
-        Binding("s", "cycle_sort", "sort", show=False),
-        Binding("ctrl+s", "save_search", "save search", show=False),
-        *[Binding(str(n), f"saved_search({n})", f"saved search {n}", show=False)
-          for n in range(1, 10)],
-        Binding("backspace", "clear_filter", "clear filter", show=False),
-        Binding("f2,grave_accent", "toggle_topics", "topics", show=False),
-        Binding("a", "add_papers", "add", show=False),
-        Binding("question_mark", "help", "help"),
-        Binding("q", "quit", "quit"),
-    ]
+    BINDINGS = bindings(APP)
+    #: Seconds between looks at the library for changes other processes committed.
+    follow_interval = FOLLOW_INTERVAL
 
-    def __init__(self, root: Path, library: Library | None = None) -> None:
+    def __init__(self, root: Path, library: Library | None = None,
+                 config: Config | None = None) -> None:
         super().__init__()
         self.root = root
         self.library = library
+        self.config = config if config is not None else load_config()
+        self.keymap = {k: v for k, v in self.config.keys.items() if k not in
+                       unknown_ids(self.config.keys)}
+        #: Saved searches for the palette, read in a worker (never on the UI thread).
+        self.saved: list[SavedSearch] = []
+        self._miner: subprocess.Popen[str] | None = None
         self.filter: Filter = ALL
         self.bookmarked: set[str] = set()
         self._topic_shape: list[TopicNode] | None = None
@@ -97,6 +88,16 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_keymap(self.keymap)
+        theme = self.config.ui.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
+        delay = self.config.ui.get("read_delay")
+        if isinstance(delay, (int, float)) and delay > 0:
+            self.read_delay = float(delay)
+        for problem in self.config.problems:
+            self.notify(printable(problem), severity="warning", markup=False)
         self.query_one("#topics").border_title = "Topics"
         self.query_one("#results-pane").border_title = "Results"
         self.query_one("#reader").border_title = "Reader"
@@ -106,8 +107,9 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         results.flags_for = self.entry_flags
         results.focus()
         self.open_library()
+        self.set_interval(self.follow_interval, self.follow_library)
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="open")
     def open_library(self) -> None:
         library = self.library or Library.open(self.root)
         if not library.is_consistent() and not library.is_busy():
@@ -121,10 +123,62 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
 
             library.ensure_consistent(progress)
         self.library = library
+        self.saved = library.saved_searches.entries()
         bookmarked = set(library.store.bookmarked_ids())
         history = library.history.entries()
         self.call_from_thread(self._set_marks, load_marks(library.store))
         self.call_from_thread(self._library_ready, bookmarked, history)
+
+    # -- following the library -------------------------------------------------------
+
+    def follow_library(self) -> None:
+        """Look for changes another process committed (an `add`, a tag) in a worker."""
+        if self.library is not None and not self.workers_in("follow"):
+            self.check_library()
+
+    def workers_in(self, group: str) -> bool:
+        return any(w.group == group and not w.is_finished for w in self.workers)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="follow")
+    def check_library(self) -> None:
+        assert self.library is not None
+        if not self.library.refresh():
+            return
+        marks = load_marks(self.library.store)
+        bookmarked = set(self.library.store.bookmarked_ids())
+        self.call_from_thread(self._library_changed, marks, bookmarked)
+
+    def _library_changed(self, marks: Marks, bookmarked: set[str]) -> None:
+        """Another process changed the library: the same query, cursor and tree, anew."""
+        self._set_marks(marks)
+        self.bookmarked = bookmarked
+        self._states.clear()
+        self.refresh_topics()
+        if self.related_to is None:
+            self.start_search(keep_limit=True)
+        else:
+            self.redraw_papers()
+
+    def _theme_chosen(self, theme: object) -> None:
+        if self.theme != self.config.ui.get("theme"):
+            self.save_theme(self.theme)
+
+    @work(thread=True, exit_on_error=False, group="config")
+    def save_theme(self, name: str) -> None:
+        """Keep the chosen theme for next time (``[ui] theme`` in the config file)."""
+        save_setting("ui", "theme", name, self.config.path)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one error policy: a worker that fails is a notification and a log line."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        self.log.error(f"worker {event.worker.name} failed", error)
+        self.notify(f"Something went wrong ({event.worker.name}): "
+                    f"{printable(error) or type(error).__name__}",
+                    severity="error", markup=False)
+        if event.worker.group == "search":  # never "searching…" forever
+            self.query_one(SearchBar).set_error("the search failed (see the notification)")
 
     def _library_ready(self, bookmarked: set[str], history: list[str]) -> None:
         self.bookmarked = bookmarked
@@ -133,6 +187,7 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         self.start_search()
 
     def on_unmount(self) -> None:
+        self.stop_mining()
         if self.library is not None:
             self.library.close()
 
@@ -166,9 +221,11 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         if self.layout_screen.has_class("-tiny"):
             self.layout_screen.add_class("reading")
         self.query_one(AbstractView).focus()
+        self.paper_opened(event.paper)
 
     def on_result_list_paper_highlighted(self, event: ResultList.PaperHighlighted) -> None:
         self.show_paper(event.paper)
+        self.paper_rested(event)
 
     def show_paper(self, paper: Paper | None) -> None:
         """Show ``paper`` in the reader, with the current query's matches marked."""
@@ -177,8 +234,9 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
             view.show_message("Nothing selected.")
             return
         terms = self.result.terms if self.result else frozenset()
+        width = max(20, view.scrollable_content_region.width or 60)
         view.show(paper, reader(paper, terms, paper.id in self.bookmarked,
-                                self.reader_state(paper)))
+                                self.reader_state(paper), width, reader_hint(self.keymap)))
 
     def papers_changed(self, bookmarks: bool = False) -> None:
         """Personal state changed: redraw the list and reader, recount the tree."""
@@ -199,7 +257,7 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         if self.library is not None:
             self.load_topics(self.query_one(SearchBar).value)
 
-    @work(thread=True, exclusive=True, group="topics")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="topics")
     def load_topics(self, text: str) -> None:
         assert self.library is not None
         problems: list[str] = []
@@ -217,20 +275,32 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_topics, shape, counted, count, problems)
 
-    @work(thread=True, exclusive=True, group="mining")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="mining")
     def mine_topics(self) -> None:
         """Mine a big library's topics in a child process, then show them.
 
         A child process keeps the work off this interpreter, so the screen stays live.
+        Only one at a time: a newer one ends the older, and so does quitting.
         """
-        done = subprocess.run([sys.executable, "-m", "paperterm.index.topics.tree",
-                               str(self.root)], capture_output=True, text=True, check=False)
-        if done.returncode != 0:
+        self.stop_mining()
+        child = self._miner = subprocess.Popen(
+            [sys.executable, "-m", "paperterm.index.topics.tree", str(self.root)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        _, err = child.communicate()
+        if child.returncode < 0 or get_current_worker().is_cancelled:
+            return  # stopped: superseded, or the app is closing
+        if child.returncode != 0:
             self.call_from_thread(self.notify, "Could not find topics: "
-                                  + (done.stderr.strip().splitlines() or ["?"])[-1],
+                                  + printable((err.strip().splitlines() or ["?"])[-1]),
                                   severity="warning", markup=False)
             return
         self.call_from_thread(self.refresh_topics)
+
+    def stop_mining(self) -> None:
+        """End the topic-mining child process, if one runs."""
+        child, self._miner = self._miner, None
+        if child is not None and child.poll() is None:
+            child.terminate()
 
     def _show_topics(self, shape: list[TopicNode], counted: list[TopicNode], count: int,
                      problems: list[str]) -> None:
@@ -239,7 +309,7 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         noun = "paper" if count == 1 else "papers"
         self.query_one("#paper-count", Static).update(Text(f"{count} {noun}", style="dim"))
         for problem in problems:
-            self.notify(f"topics.toml: {problem}", severity="warning", markup=False)
+            self.notify(printable(problem), severity="warning", markup=False)
 
     def on_topic_tree_filter_chosen(self, event: TopicTree.FilterChosen) -> None:
         self.set_filter(event.filter)
@@ -283,7 +353,7 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
             self.notify("Adding papers…")
             self.add_papers(paths)
 
-    @work(thread=True, exclusive=True, group="add")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="add")
     def add_papers(self, paths: list[Path]) -> None:
         assert self.library is not None
         try:
@@ -305,35 +375,27 @@ class PapertermApp(SearchingMixin, CitingMixin, PersonalMixin, App[int]):
         self.start_search()
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.keymap))
+
+    def _palette_action(self, name: str) -> object:
+        try:
+            return getattr(self, f"action_{name}")()
+        except SkipAction:
+            return None
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Search", "Focus the search box (/)", self.action_focus_search)
-        yield SystemCommand("Bookmark", "Toggle the selected paper's bookmark (b)",
-                            self.action_toggle_bookmark)
-        yield SystemCommand("Copy", "Copy BibTeX, \\cite, a reference, a link or the title (c)",
-                            self.action_copy)
-        yield from self.personal_commands()
-        yield SystemCommand("Export", "Export BibTeX to a file (e)", self.action_export)
+        for action in palette_entries():
+            yield SystemCommand(palette_title(action),
+                                f"{action.description} ({action.keys_shown})",
+                                partial(self._palette_action, action.action))
         yield SystemCommand("Show bookmarks", "Filter to bookmarked papers",
                             lambda: self.set_filter(Filter("bookmarks")))
-        yield SystemCommand("Clear filter", "Show all papers (Backspace)",
-                            self.action_clear_filter)
-        yield SystemCommand("Related papers", "Papers like the selected one (r)",
-                            self.action_related)
-        yield SystemCommand("Sort", "Cycle relevance, title, date listed, date added (s)",
-                            self.action_cycle_sort)
-        yield SystemCommand("Save search", "Keep the query in slot 1..9 (Ctrl+S)",
-                            self.action_save_search)
-        if self.library is not None:
-            for saved in self.library.saved_searches.entries():
-                yield SystemCommand(f"Saved search {saved.slot}: {saved.label}",
-                                    f"Run it ({saved.slot})",
-                                    lambda slot=saved.slot: self.action_saved_search(slot))
-        yield SystemCommand("Add papers", "Add listing files or folders (a)",
-                            self.action_add_papers)
-        yield SystemCommand("Keys", "Show every key (?)", self.action_help)
+        for saved in self.saved:
+            # The palette reads its titles as markup: a query is data.
+            yield SystemCommand(f"Saved search {saved.slot}: {escape(printable(saved.label))}",
+                                f"Run it ({saved.slot})",
+                                lambda slot=saved.slot: self.action_saved_search(slot))
 
 
 def _display_path(path: Path) -> str:

@@ -9,6 +9,8 @@ from textual import work
 
 from ..index.cite.bibtex import CiteKeyError, assign_keys, set_key
 from ..index.cite.formats import COPY_FORMATS, cite_papers, export_papers
+from ..index.display import counted
+from ..index.layout import write_atomic
 from ..index.models import Paper
 from .clipboard import TERMINAL, copy_text
 from .screens.copy_menu import CopyMenu
@@ -37,7 +39,7 @@ def subject(papers: Sequence[Paper]) -> str:
     """``Quantum Gardening…`` for one paper, ``3 papers`` for more."""
     if len(papers) == 1:
         return short_title(papers[0].title)
-    return f"{len(papers)} papers"
+    return counted(len(papers), "paper")
 
 
 class CitingMixin(_Base):
@@ -73,7 +75,7 @@ class CitingMixin(_Base):
         self.last_copy = fmt
         self.copy_papers(papers, fmt)
 
-    @work(thread=True, group="copy")
+    @work(thread=True, exit_on_error=False, group="copy")
     def copy_papers(self, papers: list[Paper], fmt: str) -> None:
         assert self.library is not None
         text = cite_papers(self.library.store, papers, fmt)
@@ -94,7 +96,7 @@ class CitingMixin(_Base):
         if self.library is None:
             return
         counts = {"selection": len(self.selected),
-                  "results": len(self.result.hits) if self.result else 0,
+                  "results": self.result.total if self.result else 0,
                   "bookmarks": len(self.bookmarked),
                   "paper": 1 if self.current_paper else 0}
         self.push_screen(ExportScreen(counts), self._export_chosen)
@@ -103,7 +105,7 @@ class CitingMixin(_Base):
         if request is None:
             return
         if request.scope == "results":
-            papers = self.result.papers if self.result else []
+            papers = []  # every hit, not just the page on screen: read in the worker
         elif request.scope == "paper":
             papers = [self.current_paper] if self.current_paper else []
         elif request.scope == "selection":
@@ -112,18 +114,30 @@ class CitingMixin(_Base):
             papers = []
         self.write_export(request, list(papers))
 
-    @work(thread=True, group="export")
+    @work(thread=True, exit_on_error=False, group="export")
     def write_export(self, request: ExportRequest, papers: list[Paper]) -> None:
         assert self.library is not None
         store = self.library.store
-        chosen = papers if request.scope != "bookmarks" else store.papers(
-            store.bookmarked_ids())
+        chosen = papers
+        if request.scope == "bookmarks":
+            chosen = store.papers(store.bookmarked_ids())
+        elif request.scope == "results" and self.result is not None:
+            result = self.result
+            chosen = self.library.search(result.query, result.filter, None, result.sort).papers
         if not chosen:
             self.call_from_thread(self.notify, "Nothing to export", severity="warning")
             return
+        if request.path.exists():
+            # A file the user may own is never replaced from here: export --merge or
+            # --force on the command line says how, on purpose.
+            self.call_from_thread(
+                self.notify, f"{request.path} exists and was left as it is: choose another "
+                "name, or use `paperterm export --merge` or `--force`", severity="warning",
+                markup=False)
+            return
         try:
             text = export_papers(store, chosen, request.fmt, request.abstract)
-            request.path.write_text(text, encoding="utf-8")
+            write_atomic(request.path, text)
         except OSError as exc:
             self.call_from_thread(self.notify, f"Cannot write {request.path}: {exc.strerror}",
                                   severity="error", markup=False)
@@ -142,7 +156,7 @@ class CitingMixin(_Base):
             return
         self.load_key(paper)
 
-    @work(thread=True, exclusive=True, group="key")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="key")
     def load_key(self, paper: Paper) -> None:
         assert self.library is not None
         key = assign_keys(self.library.store, [paper])[paper.id]

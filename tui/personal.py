@@ -6,22 +6,21 @@ so drawing a list entry never queries SQLite; changes are written in workers.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.actions import SkipAction
-from textual.app import SystemCommand
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from ..index.display import printable
 from ..index.models import Paper
 from ..index.store import personal
 from ..index.store.database import Store
-from ..index.store.personal import PaperState, TagError
+from ..index.store.personal import PaperState
 from .citing import short_title, subject
 from .screens.note import NoteScreen
 from .screens.tags import TagChange, TagScreen
@@ -34,8 +33,9 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-#: Seconds the cursor rests on a paper before it counts as read.
-READ_DELAY = 1.5
+#: Seconds the cursor rests on a paper before it counts as read; None (the default):
+#: only opening it in the reader does (``[ui] read_delay`` in the config sets it).
+READ_DELAY: float | None = None
 
 
 @dataclass(frozen=True)
@@ -73,21 +73,6 @@ class PersonalMixin(_Base):
             return list(self.selected.values())
         return [self.current_paper] if self.current_paper else []
 
-    def personal_commands(self) -> Iterable[SystemCommand]:
-        """Command-palette entries for the personal and citation keys."""
-        yield SystemCommand("Tags", "Add or remove tags on the paper or selection (t)",
-                            self.action_tags)
-        yield SystemCommand("Note", "Write a note on the paper (n)", self.action_note)
-        yield SystemCommand("Read / unread", "Toggle read on the paper or selection (u)",
-                            self.action_toggle_read)
-        yield SystemCommand("Select", "Select the paper for bulk actions (Space, v)",
-                            self.action_toggle_select)
-        yield SystemCommand("Clear selection", "Deselect every paper (Esc in the list)",
-                            self._clear_selection)
-        yield SystemCommand("Copy again", "Copy in the last copy format (y)",
-                            self.action_copy_again)
-        yield SystemCommand("Cite key", "Change the paper's cite key (K)", self.action_edit_key)
-
     # -- the reader's view of a paper's state ----------------------------------------
 
     def reader_state(self, paper: Paper) -> PaperState:
@@ -105,7 +90,7 @@ class PersonalMixin(_Base):
         for pid in ids:
             self._states.pop(pid, None)
 
-    @work(thread=True, exclusive=True, group="paper-state")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="paper-state")
     def load_state(self, pid: str) -> None:
         assert self.library is not None
         state = personal.paper_state(self.library.store, pid)
@@ -119,18 +104,18 @@ class PersonalMixin(_Base):
 
     # -- writes ----------------------------------------------------------------------
 
-    @work(thread=True, group="personal")
+    @work(thread=True, exit_on_error=False, group="personal")
     def write_personal(self, change: Callable[[Store], object], ids: list[str],
-                       done: Callable[[], None] | None = None) -> None:
+                       done: Callable[[], None] | None = None,
+                       undo: Callable[[], None] | None = None) -> None:
         """Run ``change`` on the store, then forget cached states of ``ids`` and call
-        ``done`` on the UI thread."""
+        ``done`` on the UI thread; when it fails, ``undo`` puts the screen back."""
         if self.library is None or get_current_worker().is_cancelled:
             return  # the app is closing
         try:
             change(self.library.store)
-        except (sqlite3.Error, TagError) as exc:
-            self.call_from_thread(self.notify, f"Not saved: {exc}", severity="error",
-                                  markup=False)
+        except Exception as exc:
+            self.call_from_thread(self._not_written, exc, ids, undo)
             return
         self.call_from_thread(self._written, ids, done)
 
@@ -140,6 +125,16 @@ class PersonalMixin(_Base):
             done()
         self.show_paper(self.current_paper)
 
+    def _not_written(self, exc: Exception, ids: list[str],
+                     undo: Callable[[], None] | None) -> None:
+        self.log.error("write failed", exc)
+        self.notify(f"Not saved: {printable(exc) or type(exc).__name__}", severity="error",
+                    markup=False)
+        if undo is not None:
+            undo()
+        self.forget_states(ids)
+        self.redraw_papers()
+
     def redraw_papers(self) -> None:
         """Marks changed: redraw the list entries and the reader."""
         self.query_one(ResultList).refresh_entries()
@@ -148,41 +143,45 @@ class PersonalMixin(_Base):
     # -- bookmarks -------------------------------------------------------------------
 
     def action_toggle_bookmark(self) -> None:
+        """``b``: the star goes on at once; the write runs in a worker and is undone on
+        the screen if it fails."""
         papers = self.targets()
         if not papers or self.library is None:
             self.notify("No paper selected", severity="warning")
             return
-        if not self.selected:
-            paper = papers[0]
-            on_now = self.library.toggle_bookmark(paper.id)
-            (self.bookmarked.add if on_now else self.bookmarked.discard)(paper.id)
-            verb = "Bookmarked" if on_now else "Removed bookmark from"
-            self.notify(f"{verb} {short_title(paper.title)}", markup=False)
-            self.papers_changed(bookmarks=True)
-            return
         ids = [p.id for p in papers]
-        on = not all(pid in self.bookmarked for pid in ids)
+        before = {pid for pid in ids if pid in self.bookmarked}
+        on = len(before) < len(ids)
         (self.bookmarked.update if on else self.bookmarked.difference_update)(ids)
-        verb = "Bookmarked" if on else "Removed bookmarks from"
+
+        def undo() -> None:
+            self.bookmarked.difference_update(ids)
+            self.bookmarked.update(before)
+
         self.write_personal(lambda s: (s.bookmark if on else s.unbookmark)(ids), ids,
-                            lambda: self.papers_changed(bookmarks=True))
-        self.notify(f"{verb} {len(ids)} papers", markup=False)
+                            lambda: self.papers_changed(bookmarks=True), undo)
+        verb = "Bookmarked" if on else ("Removed bookmarks from" if len(ids) > 1
+                                        else "Removed bookmark from")
+        self.notify(f"{verb} {subject(papers)}", markup=False)
         self.redraw_papers()
 
     # -- read state ------------------------------------------------------------------
 
-    def on_result_list_paper_highlighted(self, event: ResultList.PaperHighlighted) -> None:
+    def paper_rested(self, event: ResultList.PaperHighlighted) -> None:
+        """With ``[ui] read_delay`` set, resting that long on a paper marks it read."""
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None
         paper = event.paper
         # Only a paper the user moved to counts as opened, not the first of a new result.
-        if event.moved and paper is not None and paper.id not in self.read_ids:
+        if (self.read_delay and event.moved and paper is not None
+                and paper.id not in self.read_ids):
             self._read_timer = self.set_timer(self.read_delay,
                                               lambda: self._mark_read(paper.id))
 
-    def on_result_list_paper_opened(self, event: ResultList.PaperOpened) -> None:
-        self._mark_read(event.paper.id)
+    def paper_opened(self, paper: Paper) -> None:
+        """Opening a paper in the reader is reading it."""
+        self._mark_read(paper.id)
 
     def _mark_read(self, pid: str) -> None:
         """The cursor rested on ``pid`` (or it was opened): it counts as read."""
@@ -247,7 +246,7 @@ class PersonalMixin(_Base):
             return
         self.load_tags(papers)
 
-    @work(thread=True, exclusive=True, group="tags")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="tags")
     def load_tags(self, papers: list[Paper]) -> None:
         assert self.library is not None
         store = self.library.store
@@ -284,7 +283,7 @@ class PersonalMixin(_Base):
             return
         self.load_note(paper)
 
-    @work(thread=True, exclusive=True, group="note")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="note")
     def load_note(self, paper: Paper) -> None:
         assert self.library is not None
         text = personal.note(self.library.store, paper.id)

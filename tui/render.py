@@ -14,6 +14,7 @@ from functools import cache
 from rich.console import Console
 from rich.text import Text
 
+from ..index.display import counted, printable
 from ..index.models import Paper
 from ..index.search.searcher import SearchResult, match_spans, snippet
 from ..index.store.personal import PaperState
@@ -70,18 +71,11 @@ def entry_lines(paper: Paper, terms: Iterable[str], flags: EntryFlags, width: in
     unread), then a preview of the abstract around the first match (or ``reason``)."""
     terms = frozenset(terms)
     inner = max(8, width - len(GUTTER))
-    title = highlighted(paper.title, terms, base="" if flags.read else "bold")
+    title = highlighted(printable(paper.title), terms, base="" if flags.read else "bold")
     if flags.note:
         title.append(" ✎", style="italic")
     lines = _fit(title, inner, TITLE_LINES)
-    if reason:
-        lines += _fit(Text(reason, style="italic"), inner, ENTRY_LINES - len(lines))
-    elif paper.abstract:
-        fragment, spans = snippet(paper.abstract, terms, PREVIEW_WIDTH * 2)
-        preview = Text(fragment, style="dim")
-        for start, end in spans:
-            preview.stylize(MATCH_STYLE, start, end)
-        lines += _fit(preview, inner, ENTRY_LINES - len(lines))
+    lines += _fit(entry_detail(paper, terms, reason), inner, ENTRY_LINES - len(lines))
     lines += [Text()] * (ENTRY_LINES - len(lines))
     gutter = Text()
     gutter.append("✓" if flags.selected else " ", style="bold green")
@@ -95,46 +89,83 @@ def entry_lines(paper: Paper, terms: Iterable[str], flags: EntryFlags, width: in
     return out
 
 
+def entry_detail(paper: Paper, terms: Iterable[str], reason: str | None = None) -> Text:
+    """The lines under a result's title: ``reason`` (related papers) or the abstract around
+    its first match. Authors and year go here when the listing has them."""
+    if reason:
+        return Text(printable(reason), style="italic")
+    if not paper.abstract:
+        return Text()
+    fragment, spans = snippet(printable(paper.abstract), frozenset(terms), PREVIEW_WIDTH * 2)
+    preview = Text(fragment, style="dim")
+    for start, end in spans:
+        preview.stylize(MATCH_STYLE, start, end)
+    return preview
+
+
+def pack(tokens: Iterable[str], width: int, sep: str = "  ·  ") -> str:
+    """``tokens`` joined by ``sep``, a new line instead where the next would not fit: a
+    line only ever breaks between tokens, never inside one."""
+    lines: list[str] = []
+    for token in tokens:
+        if lines and len(lines[-1]) + len(sep) + len(token) <= width:
+            lines[-1] += sep + token
+        else:
+            lines.append(token)
+    return "\n".join(lines)
+
+
+def reader_meta(paper: Paper, bookmarked: bool, state: PaperState | None,
+                width: int = 80) -> Text:
+    """The reader's block under the title: where it was listed, then personal state.
+
+    One token per fact, so new facts (authors, year, links) are one more token.
+    """
+    out = source_line(paper)
+    status = [f"{BOOKMARK} bookmarked" if bookmarked else "not bookmarked"]
+    if state is not None:
+        status.append("read" if state.read else "unread")
+        if state.citekey:
+            status.append(f"key {printable(state.citekey)}")
+    status.append(f"id {paper.id}")
+    out.append("\n" + pack(status, width), style="dim")
+    if state is not None and state.tags:
+        out.append("\ntags: ", style="dim")
+        out.append(pack([printable(t) for t in state.tags], max(8, width - 6), "  "),
+                   style="bold")
+    return out
+
+
 def source_line(paper: Paper) -> Text:
     """``Mar 11 · page.txt:41`` for each place the paper was listed."""
     out = Text(style="dim")
     for number, source in enumerate(paper.sources):
         if number:
             out.append("\n")
-        where = f"{os.path.basename(source.file)}:{source.line}"
-        out.append(f"{source.date} · {where}" if source.date else where)
+        where = printable(f"{os.path.basename(source.file)}:{source.line}")
+        out.append(f"{printable(source.date)} · {where}" if source.date else where)
     return out
 
 
 def reader(paper: Paper, terms: Iterable[str], bookmarked: bool,
-           state: PaperState | None = None) -> Text:
-    """The reader pane: title, where it was listed, personal state (tags, read, key), the
-    abstract with matches marked, then the note."""
+           state: PaperState | None = None, width: int = 80, hint: str = "") -> Text:
+    """The reader pane: title, :func:`reader_meta`, the abstract with matches marked, the
+    note, then ``hint`` (the reader's keys, from the actions table)."""
     terms = frozenset(terms)
     out = Text()
-    out.append_text(highlighted(paper.title, terms, base="bold"))
+    out.append_text(highlighted(printable(paper.title), terms, base="bold"))
     out.append("\n\n")
-    out.append_text(source_line(paper))
-    status = [f"{BOOKMARK} bookmarked" if bookmarked else "not bookmarked"]
-    if state is not None:
-        status.append("read" if state.read else "unread")
-        if state.citekey:
-            status.append(f"key {state.citekey}")
-    status.append(f"id {paper.id}")
-    out.append("\n" + "  ·  ".join(status), style="dim")
-    if state is not None and state.tags:
-        out.append("\ntags: ", style="dim")
-        out.append("  ".join(state.tags), style="bold")
+    out.append_text(reader_meta(paper, bookmarked, state, width))
     out.append("\n\n")
     if paper.abstract:
-        out.append_text(highlighted(paper.abstract, terms))
+        out.append_text(highlighted(printable(paper.abstract), terms))
     else:
         out.append("No abstract in the listing.", style="italic dim")
     if state is not None and state.note:
         out.append("\n\n✎ Note\n", style="bold")
-        out.append(state.note)
-    out.append("\n\nb bookmark  t tags  n note  u read  c copy  K key  e export",
-               style="dim")
+        out.append(printable(state.note, keep_newlines=True))
+    if hint:
+        out.append("\n\n" + pack(hint.split("  "), width, "  "), style="dim")
     return out
 
 
@@ -142,16 +173,18 @@ def status(result: SearchResult | None) -> Text:
     """``12 hits · 4 ms · relevance · Mar 11``, led by a "did you mean" when there is one."""
     if result is None:
         return Text("searching…", style="dim")
-    hits = "1 hit" if result.total == 1 else f"{result.total} hits"
+    hits = counted(result.total, "hit")
     order = result.sort if result.query.strip() or result.sort != "relevance" else "listing"
     parts = [hits, f"{result.elapsed * 1000:.0f} ms", order]
     if result.filter.kind != "all":
-        parts.append(result.filter.label)
+        parts.append(printable(result.filter.label))
     out = Text()
     if result.suggestion:
         out.append("did you mean ", style="yellow")
-        out.append(result.suggestion, style="bold yellow")
+        out.append(printable(result.suggestion), style="bold yellow")
         out.append("? Tab  ", style="yellow")
+    elif result.hint:
+        out.append(printable(result.hint) + "  ", style="yellow")
     out.append(" · ".join(parts), style="dim")
     return out
 
@@ -159,6 +192,7 @@ def status(result: SearchResult | None) -> Text:
 def topic_label(label: str, count: int | None, width: int = 24) -> Text:
     """A tree label cut to fit, with its count right-aligned; empty nodes dim."""
     number = "" if count is None else str(count)
+    label = printable(label)
     room = max(4, width - len(number) - 1) if number else max(4, width)
     if len(label) > room:
         label = label[: room - 1] + "…"

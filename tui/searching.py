@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 from ..index.models import Paper
 from ..index.search.related import Related
 from ..index.search.searcher import SORTS, Filter, Hit, QueryError, SearchResult
+from ..index.store.history import SavedSearch
 from .render import status
 from .widgets import ResultList, SearchBar, TopicTree
 
@@ -80,26 +81,31 @@ class SearchingMixin(_Base):
             bar.history.insert(0, text)
             self._save_history(text)
 
-    @work(thread=True, group="history")
+    @work(thread=True, exit_on_error=False, group="history")
     def _save_history(self, text: str) -> None:
         assert self.library is not None
         self.library.history.add(text)
 
-    def start_search(self, more: bool = False) -> None:
-        """Run the current query and filter in the search worker (``more``: a bigger page)."""
+    def start_search(self, more: bool = False, everything: bool = False,
+                     keep_limit: bool = False) -> None:
+        """Run the current query and filter in the search worker (``more``: a bigger page;
+        ``everything``: every hit, for ``G``; ``keep_limit``: as many as are loaded)."""
         if self.library is None:
             return
-        self._limit = self._limit * 2 if more else SEARCH_LIMIT
+        if everything and self.result is not None:
+            self._limit = max(self._limit, self.result.total)
+        elif not keep_limit:
+            self._limit = self._limit * 2 if more else SEARCH_LIMIT
         self._search_seq += 1
         if not more:
             self.query_one(SearchBar).set_status(status(None))
         self.run_search(self._search_seq, self.query_one(SearchBar).value, self.filter,
                         self._limit, self.sort)
 
-    def on_result_list_need_more(self) -> None:
-        self.start_search(more=True)
+    def on_result_list_need_more(self, event: ResultList.NeedMore) -> None:
+        self.start_search(more=True, everything=event.everything)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="search")
     def run_search(self, seq: int, text: str, flt: Filter, limit: int = SEARCH_LIMIT,
                    sort: str = "relevance") -> None:
         assert self.library is not None
@@ -176,16 +182,26 @@ class SearchingMixin(_Base):
         if not text or self.library is None:
             self.notify("Type a query first, then press Ctrl+S to save it", severity="warning")
             return
+        self.save_search(text, self.sort)
+
+    @work(thread=True, exit_on_error=False, group="saved")
+    def save_search(self, text: str, sort: str) -> None:
+        assert self.library is not None
         try:
-            saved = self.library.saved_searches.save(text, sort=self.sort)
+            saved = self.library.saved_searches.save(text, sort=sort)
         except ValueError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+            self.call_from_thread(self.notify, str(exc), severity="warning", markup=False)
             return
+        entries = self.library.saved_searches.entries()
+        self.call_from_thread(self._search_saved, saved, entries)
+
+    def _search_saved(self, saved: SavedSearch, entries: list[SavedSearch]) -> None:
+        self.saved = entries
         self.notify(f"Saved as search {saved.slot}: press {saved.slot} to run it", markup=False)
 
     def action_saved_search(self, slot: int) -> None:
         """``1``..``9``: run a saved search."""
-        saved = self.library.saved_searches.get(slot) if self.library else None
+        saved = next((s for s in self.saved if s.slot == slot), None)
         if saved is None:
             self.notify(f"No search saved in slot {slot}: type a query and press Ctrl+S",
                         severity="warning")
@@ -205,7 +221,7 @@ class SearchingMixin(_Base):
         self.query_one(SearchBar).set_status(Text("finding related papers…", style="dim"))
         self.find_related(self._search_seq, paper)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="search")
     def find_related(self, seq: int, paper: Paper) -> None:
         assert self.library is not None
         started = time.perf_counter()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 
 from ..models import Paper, clean_text, fold
 from ..store.database import Store
@@ -181,9 +181,9 @@ def key_owner(store: Store, key: str) -> str | None:
     return rows[0][0] if rows else None
 
 
-def _unique(store: Store, base: str) -> str:
+def _unique(store: Store, base: str, taken: Container[str] = ()) -> str:
     key, n = base, 1
-    while key_owner(store, key) is not None:
+    while key in taken or key_owner(store, key) is not None:
         n += 1
         key = f"{base}_{n}"
     return key
@@ -192,24 +192,37 @@ def _unique(store: Store, base: str) -> str:
 def assign_keys(store: Store, papers: Sequence[Paper]) -> dict[str, str]:
     """Cite keys for ``papers``: stored ones are reused, new ones made unique and stored.
 
-    A paper from the user's own ``.bib`` keeps that entry's key when it is free.
+    A paper from the user's own ``.bib`` keeps that entry's key when it is free. A
+    read-only library makes the same keys without storing them.
     """
     keys = store.citekeys([p.id for p in papers])
     missing = [p for p in papers if p.id not in keys]
-    if missing:
-        pattern = key_pattern(store)
-        with store.transaction():
-            for paper in missing:
-                if paper.id in keys:
-                    continue
-                own = str(paper.extra.get("bibkey") or "")
-                if own and is_valid_key(own) and key_owner(store, own) is None:
-                    key = own
-                else:
-                    key = _unique(store, key_from_pattern(paper, pattern))
-                store.set_citekey(paper.id, key)
-                keys[paper.id] = key
+    if not missing:
+        return keys
+    if store.read_only:
+        _new_keys(store, missing, keys)
+        return keys
+    with store.transaction():
+        for pid, key in _new_keys(store, missing, keys).items():
+            store.set_citekey(pid, key)
     return keys
+
+
+def _new_keys(store: Store, missing: Sequence[Paper], keys: dict[str, str]) -> dict[str, str]:
+    """Unique keys for papers that have none, added to ``keys``; returns the new ones."""
+    pattern = key_pattern(store)
+    new: dict[str, str] = {}
+    for paper in missing:
+        if paper.id in keys:
+            continue
+        taken = set(new.values())
+        own = str(paper.extra.get("bibkey") or "")
+        if own and is_valid_key(own) and own not in taken and key_owner(store, own) is None:
+            key = own
+        else:
+            key = _unique(store, key_from_pattern(paper, pattern), taken)
+        new[paper.id] = keys[paper.id] = key
+    return new
 
 
 def set_key(store: Store, pid: str, key: str) -> str | None:

@@ -83,6 +83,16 @@ def markdown_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", clean_text(text))
 
 
+#: Schemes that become live Markdown links; anything else (``javascript:``, ``data:``, a
+#: local file) is written as plain text, never as a link a viewer would follow.
+LINK_SCHEMES = ("http://", "https://", "doi:", "arxiv:")
+
+
+def linkable(url: str | None) -> bool:
+    """True for a URL safe to write as a live link."""
+    return url is not None and url.strip().lower().startswith(LINK_SCHEMES)
+
+
 def _md_url(url: str) -> str:
     return re.sub(r"[\s()<>]", lambda m: f"%{ord(m.group()):02X}", url)
 
@@ -109,7 +119,7 @@ def markdown_link(paper: Paper) -> str:
     """``[Title](url)``, or the title in italics when the paper has no URL."""
     url = paper_url(paper)
     title = markdown_escape(paper.title)
-    return f"[{title}]({_md_url(url)})" if url else f"*{title}*"
+    return f"[{title}]({_md_url(url)})" if url and linkable(url) else f"*{title}*"
 
 
 def citation(paper: Paper, key: str, fmt: str, abstract: bool = True) -> str:

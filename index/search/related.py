@@ -9,12 +9,17 @@ from whoosh import classify, query
 
 from ..models import Paper
 from .schema import text_analyzer
+from .stopwords import FUNCTION_WORDS
 
 if TYPE_CHECKING:
     from .searcher import Searcher
 
 KEY_TERMS = 16
 SHARED_SHOWN = 5
+#: A paper sharing only one key word with another is a weak match: left out.
+MIN_SHARED = 2
+#: Function words as the index spells them (stemmed).
+_FUNCTION_TERMS = frozenset(t.text for w in FUNCTION_WORDS for t in text_analyzer()(w))
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +51,8 @@ def readable_words(text: str) -> dict[str, str]:
 
 
 def _usable(term: str) -> bool:
-    return len(term) >= 3 and not term.isdigit()
+    # Function words ("should", "per", "self") say nothing about what a paper is about.
+    return len(term) >= 3 and not term.isdigit() and term not in _FUNCTION_TERMS
 
 
 def related_papers(searcher: Searcher, pid: str, limit: int = 10) -> list[Related]:
@@ -65,7 +71,8 @@ def related_papers(searcher: Searcher, pid: str, limit: int = 10) -> list[Relate
             return []
         q = query.Or([query.Term(f, t, boost=max(w, 0.05)) for t, w in keys
                       for f in ("title", "abstract")])
-        results = s.search(q, limit=limit, mask=query.Term("id", pid))
+        # More than asked for: weak single-word matches are dropped below.
+        results = s.search(q, limit=limit * 2, mask=query.Term("id", pid))
         scored = [(hit["id"], hit.score or 0.0) for hit in results]
     names = readable_words(_text(paper))
     out = []
@@ -73,5 +80,6 @@ def related_papers(searcher: Searcher, pid: str, limit: int = 10) -> list[Relate
         score = dict(scored)[other.id]
         terms = {tok.text for tok in text_analyzer()(_text(other))}
         shared = tuple(dict.fromkeys(names.get(t, t) for t, _ in keys if t in terms))
-        out.append(Related(other, score, shared[:SHARED_SHOWN]))
-    return sorted(out, key=lambda r: -r.score)
+        if len(shared) >= MIN_SHARED:
+            out.append(Related(other, score, shared[:SHARED_SHOWN]))
+    return sorted(out, key=lambda r: -r.score)[:limit]

@@ -24,6 +24,7 @@ from whoosh.analysis.filters import STOP_WORDS
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
+from . import fields as meta
 from .acronyms import definitions
 
 if TYPE_CHECKING:
@@ -33,7 +34,9 @@ TITLE_BOOST = 2.5
 #: Bump when the schema or an analyzer changes: a library whose index was written with
 #: another version is rebuilt (see ``Library.is_consistent``). 4: the same postings, but
 #: the index's stored schema names the one-pass analyzer and format its writers use.
-SCHEMA_VERSION = 4
+#: 5: metadata fields (author, year, cat, venue, ident, type, has, day); source names
+#: and stems; dates as ISO days, months and years.
+SCHEMA_VERSION = 5
 SCHEMA_FILE = "SCHEMA"
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*")
@@ -264,6 +267,12 @@ def text_analyzer() -> TextAnalyzer:
                         StopFilter(), StemFilter(cachesize=50000))
 
 
+@cache
+def name_analyzer() -> Analyzer:
+    """Author names: words lowercased and accents folded, never stemmed."""
+    return RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
+
+
 def _line_values() -> Analyzer:
     # One token per line, verbatim, so file paths with spaces or commas stay whole.
     return RegexTokenizer(r"[^\n]+")
@@ -300,6 +309,15 @@ def make_schema() -> fields.Schema:
         date=fields.TEXT(analyzer=_line_values(), phrase=False),
         # Derived fields: acronym definitions and sort keys.
         acronym=fields.TEXT(analyzer=_line_values(), phrase=False),
+        # Metadata (see ``fields``): names and venues as words, the rest as whole values.
+        author=fields.TEXT(analyzer=name_analyzer()),
+        venue=_text_field(),
+        year=fields.NUMERIC(int, bits=32),
+        day=fields.NUMERIC(int, bits=32),
+        cat=fields.TEXT(analyzer=_line_values(), phrase=False),
+        ident=fields.TEXT(analyzer=_line_values(), phrase=False),
+        type=fields.TEXT(analyzer=_line_values(), phrase=False),
+        has=fields.TEXT(analyzer=_line_values(), phrase=False),
         title_key=fields.ID(sortable=True),
         listed=fields.NUMERIC(int, bits=64, sortable=True),
         added=fields.NUMERIC(float, sortable=True),
@@ -309,12 +327,27 @@ def make_schema() -> fields.Schema:
 def derived_fields(paper: Paper) -> dict[str, Any]:
     """The index-only fields computed from a paper (merged into its Whoosh document)."""
     text = f"{paper.title}\n{paper.abstract}"
-    return {
+    extra = paper.extra
+    out: dict[str, Any] = {
         "acronym": "\n".join(f"{short}\t{long}" for short, long in definitions(text)),
         "title_key": sort_title(paper.title),
         "listed": listed_key(paper),
         "added": float(paper.added),
+        "source": "\n".join(meta.source_values(s.file for s in paper.sources)),
+        "date": "\n".join(meta.date_values(paper)),
+        "author": meta.author_text(meta.authors(extra)),
+        "venue": meta.venue(extra),
+        "cat": "\n".join(meta.categories(extra)),
+        "ident": "\n".join(meta.identifiers(paper.id, extra)),
+        "type": meta.bibtype(extra),
+        "has": "\n".join(meta.has(extra)),
     }
+    # Whoosh indexes a list of numbers as several values; an empty one as none.
+    if (year := meta.year(extra)) is not None:
+        out["year"] = year
+    if days := meta.day_numbers(paper):
+        out["day"] = days
+    return out
 
 
 def sort_title(title: str) -> str:

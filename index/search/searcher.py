@@ -9,39 +9,41 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from whoosh import collectors, qparser, query, sorting
 from whoosh.index import Index
+from whoosh.reading import ReaderClosed
 
 from ..models import Paper
 from .acronyms import acronym_map
-from .expansion import MAX_PREFIX_TERMS, CappedPrefix, cap_expansions
+from .expansion import MAX_PREFIX_TERMS, CappedPrefix
+from .fieldquery import Conditions
 from .highlight import Fragment, highlight, match_spans, merge_spans, snippet
+from .querytext import KNOWN_FIELDS, make_parser, parse_words, prepare
+from .ranking import Concept, Ranker, build_concepts, concepts_of
 from .schema import text_analyzer
 from .spelling import Speller
-from .understand import Personal, rewrite, split_personal, suggest
+from .understand import Personal, rewrite, suggest
 
 if TYPE_CHECKING:
     from ..store.database import Store
 
 __all__ = ["ALL", "MAX_PREFIX_TERMS", "QUERY_FIELDS", "SORTS", "Filter", "Fragment", "Hit",
-           "QueryError", "SearchResult", "Searcher", "check_fields", "filter_query",
-           "highlight", "match_spans", "merge_spans", "parse_query", "snippet"]
+           "QueryError", "SearchResult", "Searcher", "filter_query", "highlight",
+           "make_parser", "match_spans", "merge_spans", "parse_query", "snippet"]
 #: Kept for callers of the old name.
 _CappedPrefix = CappedPrefix
 
-QUERY_FIELDS = ("title", "abstract", "source", "date", "tag", "is")
+QUERY_FIELDS = KNOWN_FIELDS
 #: Sort orders: field, newest first. Relevance is the default; ``date`` means ``listed``.
 SORTS: dict[str, tuple[str, bool] | None] = {
     "relevance": None, "title": ("title_key", False), "listed": ("listed", True),
     "added": ("added", True)}
 SORT_ALIASES = {"date": "listed", "score": "relevance"}
 _TEXT_FIELDS = ("title", "abstract")
-_FIELD_PREFIX = re.compile(r"(?:(?<=\s)|^|(?<=[(\-+]))([A-Za-z_]+):")
-_QUOTED = re.compile(r'"[^"]*"?')
 _NEGATION = re.compile(r"(^|\s)-(?=\S)")
 
 
@@ -89,6 +91,8 @@ class SearchResult:
     #: "Did you mean": the query with unknown words replaced by the library's closest.
     suggestion: str | None = None
     sort: str = "relevance"
+    #: A one-line note on how the query was read ("unknown field x: searched as words").
+    hint: str | None = None
 
     @property
     def papers(self) -> list[Paper]:
@@ -99,14 +103,6 @@ class SearchResult:
         return highlight(hit.paper, self.terms, width)
 
 
-def make_parser(schema) -> qparser.QueryParser:  # type: ignore[no-untyped-def]
-    parser = qparser.MultifieldParser(["title", "abstract"], schema, group=qparser.AndGroup,
-                                      termclass=query.Term)
-    parser.add_plugin(qparser.PlusMinusPlugin())
-    parser.add_plugin(qparser.FuzzyTermPlugin())
-    return parser
-
-
 def normalize_sort(sort: str) -> str:
     """The canonical sort name; QueryError naming the choices for an unknown one."""
     name = SORT_ALIASES.get(sort.lower(), sort.lower())
@@ -115,39 +111,81 @@ def normalize_sort(sort: str) -> str:
     return name
 
 
-def check_fields(text: str) -> None:
-    """Raise :class:`QueryError` for ``name:`` where name is not a searchable field."""
-    bare = _QUOTED.sub(" ", text)
-    for match in _FIELD_PREFIX.finditer(bare):
-        name = match.group(1)
-        if name.lower() not in QUERY_FIELDS:
-            raise QueryError(f"unknown field '{name}:'; use one of "
-                             + ", ".join(f"{f}:" for f in QUERY_FIELDS))
+@dataclass(slots=True)
+class Understood:
+    """A query taken apart: the ranked words, the conditions on metadata, the personal
+    conditions and a hint for the user."""
+
+    words: query.Query | None
+    concepts: list[Concept]
+    conditions: Conditions
+    personal: list[Personal]
+    hint: str | None = None
+
+    @property
+    def whole(self) -> query.Query:
+        """Every condition in one Whoosh query: the match set (for counts and sorts)."""
+        # Never Every() inside an And: Whoosh's normalize() reduces the And to Every().
+        parts = [*([_normal(self.words)] if self.words is not None else []),
+                 *self.conditions.required]
+        q: query.Query = (query.Every() if not parts else parts[0] if len(parts) == 1
+                          else query.And(parts).normalize())
+        if self.conditions.excluded:
+            q = query.AndNot(q, query.Or(self.conditions.excluded))
+        return q
+
+    @property
+    def structured(self) -> bool:
+        """True when the words' own structure (AND, NOT, +) decides what matches."""
+        return self.words is not None and _structured(self.words)
 
 
-def check_query(text: str) -> None:
-    """Raise :class:`QueryError` for an unbalanced quote or an unknown field."""
-    if text.count('"') % 2:
-        raise QueryError('unbalanced quote: close the phrase with "')
-    check_fields(text)
+def _normal(q: query.Query) -> query.Query:
+    # "-offline" is And([Every(), Not(...)]), which normalize() would reduce to Every().
+    if isinstance(q, query.And) and any(isinstance(sub, query.Every) for sub in q.subqueries):
+        return q
+    return q.normalize()
+
+
+def _structured(q: query.Query) -> bool:
+    if isinstance(q, (query.And, query.AndNot, query.AndMaybe, query.Require, query.Not)):
+        return True
+    return not q.is_leaf() and any(_structured(sub) for sub in q.children())
+
+
+def understand_text(text: str, parser: qparser.QueryParser,
+                    rewrite_words: Callable[[str], str] | None = None) -> Understood:
+    """Take the query apart (see :class:`Understood`); QueryError for a value no field takes."""
+    try:
+        prepared = prepare(text)
+    except ValueError as exc:
+        raise QueryError(str(exc)) from None
+    words, personal = prepared.words, prepared.personal
+    if rewrite_words is not None:
+        words = rewrite_words(words)
+    raw = parse_words(words, parser)
+    if raw is not None and raw.normalize() is query.NullQuery:
+        raw = None
+    if raw is None and _NEGATION.search(words):
+        # Only exclusions ("-offline"): everything except those.
+        negated = parse_words(_NEGATION.sub(r"\1NOT ", words), parser)
+        if negated is not None:
+            raw = query.And([query.Every(), negated])
+    concepts = build_concepts(concepts_of(raw)) if raw is not None else []
+    return Understood(raw, concepts, prepared.conditions, personal, prepared.hint)
 
 
 def parse_query(text: str, parser: qparser.QueryParser) -> query.Query:
-    """Parse what the user typed; an empty query means every paper."""
+    """The Whoosh query of what the user typed (no index needed); an empty query means
+    every paper. QueryError when it has nothing to search for."""
     text = text.strip()
     if not text or text == "*":
         return query.Every()
-    check_query(text)
-    try:
-        parsed = parser.parse(text)
-    except Exception as exc:  # Whoosh raises assorted errors on odd input
-        raise QueryError(f"cannot parse query: {exc}") from None
-    if parsed is query.NullQuery and _NEGATION.search(text):
-        # Only exclusions ("-offline"): everything except those.
-        parsed = query.And([query.Every(), parser.parse(_NEGATION.sub(r"\1NOT ", text))])
-    if parsed is query.NullQuery:
+    understood = understand_text(text, parser)
+    if (understood.words is None and not understood.conditions.required
+            and not understood.conditions.excluded and not understood.personal):
         raise QueryError("nothing to search for in that query")
-    return cap_expansions(parsed)
+    return understood.whole
 
 
 def filter_query(flt: Filter, bookmarked: Sequence[str]) -> query.Query | None:
@@ -178,6 +216,12 @@ def personal_ids(store: Store, cond: Personal) -> set[str]:
     """Paper ids a ``tag:``/``is:`` condition names (``is:unread`` gives the *read* ids)."""
     if cond.field == "is" and cond.value == "bookmarked":
         return set(store.bookmarked_ids())
+    if cond.field == "note":
+        return noted_ids(store, cond.value)
+    if cond.field == "is" and cond.value == "new":
+        from ..store.inbox import inbox_since, new_since
+
+        return set(new_since(store, inbox_since(store)))
     if cond.field == "tag":
         sql, params = "SELECT paper_id FROM tags WHERE tag = ? COLLATE NOCASE", (cond.value,)
     else:
@@ -186,6 +230,17 @@ def personal_ids(store: Store, cond: Personal) -> set[str]:
         return {row[0] for row in store.query(sql, params)}
     except sqlite3.OperationalError:  # the tags/reads tables do not exist yet
         return set()
+
+
+def noted_ids(store: Store, text: str) -> set[str]:
+    """Papers whose note has every word of ``text`` (stemmed, as a search matches)."""
+    wanted = {t.text for t in text_analyzer()(text)}
+    try:
+        rows = store.query("SELECT paper_id, text FROM notes")
+    except sqlite3.OperationalError:
+        return set()
+    return {pid for pid, note in rows
+            if wanted and wanted <= {t.text for t in text_analyzer()(note)}}
 
 
 def personal_filters(store: Store, conds: Sequence[Personal]) -> tuple[set[str] | None, set[str]]:
@@ -276,19 +331,22 @@ class Searcher:
         self._speller: Speller | None = None
 
     def refresh(self) -> None:
+        """Show the index as it is now.
+
+        Always a fresh Whoosh searcher: Whoosh's own ``refresh`` reuses segment readers it
+        already holds, with their old deletions (a paper rewritten by another process then
+        shows twice), and misses a rebuild that happens to reach the same TOC generation.
+        """
         with self._lock:
-            try:
-                self._searcher = self._searcher.refresh()
-            except TypeError:
-                # Whoosh cannot refresh a searcher opened on an empty index: open anew.
-                self._searcher.close()
-                self._searcher = self.index.searcher()
+            old, self._searcher = self._searcher, self.index.searcher()
+            _close(old)
+            self.parser = make_parser(self._searcher.schema)
             self._acronyms = None
             self._speller = None
 
     def close(self) -> None:
         with self._lock:
-            self._searcher.close()
+            _close(self._searcher)
 
     @contextlib.contextmanager
     def using(self) -> Iterator[Any]:
@@ -315,6 +373,12 @@ class Searcher:
     def _known_word(self, word: str) -> bool:
         return self.speller().known(word)
 
+    def _word_part(self, word: str) -> bool:
+        """True when ``word`` can be half of a split (``pretraining`` -> ``pre training``):
+        it analyses to indexed terms of three letters or more (not ``ive`` -> ``iv``)."""
+        terms = [t.text for t in text_analyzer()(word, mode="query")]
+        return bool(terms) and all(len(t) >= 3 for t in terms) and self._known_term(word)
+
     def _known_term(self, word: str) -> bool:
         reader = self._searcher.reader()
         return any(reader.doc_frequency(f, t.text) > 0
@@ -326,18 +390,18 @@ class Searcher:
 
     # -- queries ---------------------------------------------------------------------
 
+    def understood(self, text: str) -> Understood:
+        """``text`` taken apart, its words widened to the library's other spellings.
+        Takes no lock: call it inside :meth:`using` to read the same index version."""
+        acronyms = self.acronyms()
+        return understand_text(text, self.parser, lambda words: rewrite(
+            words, self._word_part, self._known_term, acronyms))
+
     def understand(self, text: str) -> tuple[query.Query, list[Personal]]:
-        """The Whoosh query for ``text`` (compounds, acronyms and prefixes handled) and its
-        ``tag:``/``is:`` conditions (see :func:`personal_filters`). Takes no lock: call it
-        inside :meth:`using` to read the same index version as the search."""
-        check_query(text)
-        try:
-            words, personal = split_personal(text)
-        except ValueError as exc:
-            raise QueryError(str(exc)) from None
-        q = parse_query(rewrite(words, self._known_word, self._known_term, self.acronyms()),
-                        self.parser)
-        return q, personal
+        """The Whoosh query for ``text`` (compounds, acronyms, prefixes and metadata fields
+        handled) and its ``tag:``/``is:``/``note:`` conditions (see :func:`personal_filters`)."""
+        understood = self.understood(text)
+        return understood.whole, understood.personal
 
     def search(self, text: str, flt: Filter = ALL, limit: int | None = 50,
                sort: str = "relevance") -> SearchResult:
@@ -346,37 +410,73 @@ class Searcher:
         sort = normalize_sort(sort)
         with self._lock:
             s = self._searcher
-            q, personal = self.understand(text)
-            fq = filter_query(flt, self.store.bookmarked_ids() if flt.kind == "bookmarks"
-                              else ())
-            include, exclude = personal_filters(self.store, personal)
-            if include is not None:
-                fq = query.NullQuery if not include or fq is query.NullQuery else (
-                    _ids_query(include) if fq is None else query.And([fq, _ids_query(include)]))
-            mask = _ids_query(exclude) if exclude else None
+            u = self.understood(text)
+            fq, mask = self._filters(flt, u.personal)
             if fq is query.NullQuery:
                 return SearchResult(text, (), 0, time.perf_counter() - started, filter=flt,
-                                    sort=sort)
-            kwargs: dict[str, Any] = {"limit": limit, "filter": fq, "mask": mask}
-            order = SORTS[sort]
-            if order is not None:
-                if order[0] not in s.schema:
-                    raise QueryError("this index cannot sort yet: run `paperterm reindex`")
-                kwargs.update(sortedby=sorting.FieldFacet(order[0], reverse=order[1]))
-            elif isinstance(q, query.Every):
-                # Browsing: listing order rather than a meaningless score.
-                kwargs.update(sortedby=None, scored=False)
-            results = _counted_search(s, q, kwargs)
-            total = len(results)
-            # Unscored browsing collects every match; only the first ``limit`` are wanted.
-            shown = results if limit is None else itertools.islice(results, limit)
-            # Sorted by a field, Whoosh's "score" is the sort key: report no score then.
-            scored = [(hit["id"], float(hit.score or 0.0) if order is None else 0.0)
-                      for hit in shown]
-            terms = matched_terms(_without_negations(q), s.reader())
-            suggestion = suggest(split_personal(text)[0], self._known_word, self.closest_word,
-                                 self.acronyms())
+                                    sort=sort, hint=u.hint)
+            if SORTS[sort] is None and u.concepts:
+                scored, total = self._ranked(s, u, fq, mask, limit)
+            else:
+                scored, total = self._listed(s, u.whole, fq, mask, limit, sort)
+            terms = (matched_terms(_without_negations(_normal(u.words)), s.reader())
+                     if u.words is not None else frozenset())
+            suggestion = None
+            if total < self.FEW_HITS:
+                suggestion = suggest(prepare(text).words, self._known_word,
+                                     self.closest_word, self.acronyms())
         papers = {p.id: p for p in self.store.papers([pid for pid, _ in scored])}
         hits = tuple(Hit(papers[pid], score) for pid, score in scored if pid in papers)
         return SearchResult(text, hits, total, time.perf_counter() - started, terms, flt,
-                            suggestion, sort)
+                            suggestion, sort, u.hint)
+
+    def _filters(self, flt: Filter, personal: Sequence[Personal]
+                 ) -> tuple[query.Query | None, query.Query | None]:
+        """The tree selection and personal conditions as a filter and a mask query."""
+        fq = filter_query(flt, self.store.bookmarked_ids() if flt.kind == "bookmarks" else ())
+        include, exclude = personal_filters(self.store, personal)
+        if include is not None:
+            fq = query.NullQuery if not include or fq is query.NullQuery else (
+                _ids_query(include) if fq is None else query.And([fq, _ids_query(include)]))
+        return fq, (_ids_query(exclude) if exclude else None)
+
+    def _ranked(self, s: Any, u: Understood, fq: query.Query | None,
+                mask: query.Query | None, limit: int | None) -> tuple[list[tuple[str, float]], int]:
+        """The relevance path: :class:`Ranker` over the documents the conditions allow."""
+        allowed: set[int] | None = None
+        cond = u.conditions
+        if u.structured or cond.required or cond.excluded:
+            allowed = set(s.docs_for_query(u.whole))
+        if fq is not None:
+            docs = set(s.docs_for_query(fq))
+            allowed = docs if allowed is None else allowed & docs
+        if mask is not None:
+            allowed = (allowed if allowed is not None else set(range(s.doc_count_all())))
+            allowed -= set(s.docs_for_query(mask))
+        ranked, total = Ranker(s).rank(u.concepts, allowed, limit)
+        return [(s.stored_fields(d)["id"], score) for d, score in ranked], total
+
+    def _listed(self, s: Any, q: query.Query, fq: query.Query | None, mask: query.Query | None,
+                limit: int | None, sort: str) -> tuple[list[tuple[str, float]], int]:
+        """Browsing and field sorts: Whoosh's own collector, unscored."""
+        kwargs: dict[str, Any] = {"limit": limit, "filter": fq, "mask": mask}
+        order = SORTS[sort]
+        if order is not None:
+            if order[0] not in s.schema:
+                raise QueryError("this index cannot sort yet: run `paperterm reindex`")
+            kwargs.update(sortedby=sorting.FieldFacet(order[0], reverse=order[1]))
+        else:
+            # Browsing: listing order rather than a meaningless score.
+            kwargs.update(sortedby=None, scored=False)
+        results = _counted_search(s, q, kwargs)
+        total = len(results)
+        # Unscored browsing collects every match; only the first ``limit`` are wanted.
+        shown = results if limit is None else itertools.islice(results, limit)
+        return [(hit["id"], 0.0) for hit in shown], total
+
+
+
+def _close(searcher: Any) -> None:
+    """Close a Whoosh searcher that may already be closed (a repair closes them too)."""
+    with contextlib.suppress(ReaderClosed):
+        searcher.close()

@@ -1,9 +1,10 @@
 """Spelling: is a typed word one the library uses, and which readable word is closest.
 
-The index holds stems only (``reinforc``), and a typo can share a stem with a real word
-(``reinforcment``). So a word counts as known when its stem is indexed *and* the word is
-among the surface forms of that stem in a few papers' text; suggestions are such surface
-forms (``reinforcement``), never stems. No extra index field: ingest pays nothing for it.
+A word is known when it analyses to indexed terms: ``retrieving`` is never "corrected" to
+``retrieval``, nor ``reinforcment`` (which already finds what ``reinforcement`` finds).
+Only an unknown word gets a suggestion, and only one that analyses to other terms with
+hits. Suggestions are how a few papers write the nearest indexed stem
+(``reinforcement``), never stems. No extra index field: ingest pays nothing for it.
 """
 
 from __future__ import annotations
@@ -64,11 +65,8 @@ class Speller:
         return found
 
     def known(self, word: str) -> bool:
-        """True when the library writes ``word`` (case and accents aside)."""
-        stems = self._stems(word)
-        if len(stems) != 1:
-            return all(self.indexed(s) for s in stems)
-        return self.indexed(stems[0]) and fold(word) in self.surfaces(stems[0])
+        """True when ``word`` analyses to terms the index holds (a stop word is known)."""
+        return all(self.indexed(s) for s in self._stems(word))
 
     def closest(self, word: str) -> str | None:
         """The library's readable word nearest to ``word``: its own stem's spelling, else
@@ -77,14 +75,28 @@ class Speller:
         if len(stems) != 1:
             return None
         stem, typed = stems[0], fold(word)
-        if not self.indexed(stem):
-            stem = self._nearest_stem(stem, len(word))
-            if stem is None:
-                return None
+        if self.indexed(stem):
+            return None  # spelled as the library writes it, or finds the same papers
+        stem = self._edited_stem(typed) or self._nearest_stem(stem, len(word))
+        if stem is None:
+            return None
         options = self.surfaces(stem)
         if not options:
             return None
         return min(options, key=lambda s: (distance(s, typed), -options[s], s))
+
+    def _edited_stem(self, typed: str) -> str | None:
+        """The commonest indexed stem of a word one edit from ``typed`` (stems are shorter
+        than words, so ``reinforcemnt`` is four edits from ``reinforc`` but one from
+        ``reinforcement``)."""
+        found: dict[str, int] = {}
+        for variant in _edits(typed):
+            stems = self._stems(variant)
+            if len(stems) == 1 and stems[0] not in found:
+                df = sum(self.reader.doc_frequency(f, stems[0]) for f in self.fields)
+                if df:
+                    found[stems[0]] = df
+        return max(found, key=lambda t: (found[t], t)) if found else None
 
     def _nearest_stem(self, stem: str, length: int) -> str | None:
         for maxdist in (1, 2) if length >= 6 else (1,):
@@ -94,3 +106,17 @@ class Speller:
             if found:
                 return max(found, key=lambda t: (found[t], t))
         return None
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _edits(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    out |= {a + c + b for a, b in splits for c in _LETTERS}
+    out.discard(word)
+    return out

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from .acronyms import expansions
 
 #: Fields answered by the SQLite store rather than the index.
-PERSONAL_FIELDS = ("tag", "is")
-IS_VALUES = ("bookmarked", "unread", "read")
+PERSONAL_FIELDS = ("tag", "is", "note")
+IS_VALUES = ("bookmarked", "unread", "read", "new")  # is:new: the inbox (store/inbox.py)
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _TEXT_FIELDS = ("title", "abstract")
 _QUOTED = re.compile(r'"[^"]*"?')
-_PERSONAL = re.compile(r'(?:(?<=[\s(])|^)(-?)(tag|is):("[^"]*"|[^\s()"]+)', re.IGNORECASE)
+_PERSONAL = re.compile(r'(?:(?<=[\s(])|^)(-?)(tag|is|note):("[^"]*"|[^\s()"]+)', re.IGNORECASE)
 # A plain word, maybe hyphenated, maybe with a text-field prefix; not part of a prefix,
 # wildcard, fuzzy, boosted or range term and not a field name itself.
 _PLAIN = re.compile(r'(?<![\w:*?~^\-\\\]\}.])((?:[A-Za-z_]+):)?(\w+(?:[-\u2010\u2011]\w+)*)'

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,17 +61,38 @@ def os_reason(exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
+def not_regular(mode: int) -> str:
+    """Why a file that is not a regular file is not read."""
+    kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode)
+            or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a file")
+    return f"{kind}, not a regular file; skipped"
+
+
+def _regular(path: Path, shown: str) -> Path | Problem:
+    """``path`` if it is (or links to) a regular file, else why not."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Problem(shown, None, "symbolic link loop; skipped")
+        if os.path.islink(path):
+            return Problem(shown, None, "broken symbolic link")
+        return Problem(shown, None, os_reason(exc))
+    return path if stat.S_ISREG(mode) else Problem(shown, None, not_regular(mode))
+
+
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Problem]:
-    """Expand files and directories (recursively, listing files only) in a stable order."""
+    """Expand files and directories (recursively, listing files only) in a stable order.
+
+    Only regular files are read: a FIFO or a link to ``/dev/zero`` would block forever.
+    """
     for raw in paths:
         path = Path(raw)
         try:
             if path.is_dir():
                 yield from _walk(path)
-            elif path.exists():
-                yield path
-            elif path.is_symlink():
-                yield Problem(str(raw), None, "broken symbolic link")
+            elif os.path.lexists(path):
+                yield _regular(path, str(raw))
             else:
                 yield Problem(str(raw), None, "no such file or directory")
         except OSError as exc:
@@ -97,7 +120,7 @@ def _walk(root: Path) -> Iterator[Path | Problem]:
         dirnames.sort()
         for name in sorted(filenames):
             if name.endswith(LISTING_SUFFIXES) and not name.startswith("."):
-                yield Path(dirpath) / name
+                yield _regular(Path(dirpath) / name, os.path.join(dirpath, name))
     for error in errors:
         yield Problem(str(error.filename or root), None, os_reason(error))
 
@@ -139,7 +162,7 @@ def read_records(path: Path, fmt: str | None = None,
 
 def parser_for(fmt: str) -> Callable[[Path, str], Iterator[Record | Problem]]:
     """The ``parse_file(path, name)`` function of a format named in ``detect.FORMATS``."""
-    from . import arxiv, bibtex_file, dailypapers, oai, tabular
+    from . import arxiv, bibtex_file, dailypapers, hf_api, oai, tabular
 
     parsers: dict[str, Callable[[Path, str], Iterator[Record | Problem]]] = {
         "dailypapers": dailypapers.parse_file,
@@ -149,6 +172,7 @@ def parser_for(fmt: str) -> Callable[[Path, str], Iterator[Record | Problem]]:
         "csv": tabular.parse_csv,
         "json": tabular.parse_json,
         "oai-pmh": oai.parse_file,
+        "hf-api": hf_api.parse_file,
     }
     try:
         return parsers[fmt]

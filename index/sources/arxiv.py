@@ -16,7 +16,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from . import Problem, Record
-from .text import MAX_LINE, bounded_lines, open_text
+from .text import MAX_LINE, bounded_int, bounded_lines, no_constant, open_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -125,7 +125,10 @@ def parse_jsonl(path: Path, name: str | None = None) -> Iterator[Record | Proble
             if not line.strip():
                 continue
             try:
-                obj = json.loads(line)
+                obj = json.loads(line, parse_int=bounded_int, parse_constant=no_constant)
+            except RecursionError:
+                yield Problem(name, number, "invalid JSON: nested too deeply")
+                continue
             except ValueError as exc:
                 yield Problem(name, number, f"invalid JSON: {exc.args[0].split(':')[0]}")
                 continue

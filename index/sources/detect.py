@@ -8,14 +8,18 @@ import re
 from pathlib import Path
 
 #: Every format ``add`` reads, by the name ``--format`` takes.
-FORMATS = ("dailypapers", "arxiv-atom", "arxiv-jsonl", "bibtex", "csv", "json", "oai-pmh")
+FORMATS = ("dailypapers", "arxiv-atom", "arxiv-jsonl", "bibtex", "csv", "json", "oai-pmh",
+           "hf-api")
 
 SNIFF_BYTES = 16384
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 _BIB_ENTRY = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
+_ATOM_DOCTYPE = re.compile(r"<!DOCTYPE\s+(?:atom:)?feed[\s\[>]")
 _HTML = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
 _JSON_START = re.compile(r'\[\s*(?:[-\d{\["\]]|true|false|null|$)|\{\s*(?:["}]|$)')
+# A Hugging Face Papers API response: items with a nested "paper" object.
+_HF_API = re.compile(r'"dailyPapers"\s*:\s*\[|"paper"\s*:\s*\{')
 _TITLE_HEADERS = frozenset({"title", "name", "paper", "paper title", "paper_title"})
 _ABSTRACT_HEADERS = frozenset({"abstract", "summary", "description"})
 _SUFFIX_FORMATS = {
@@ -85,15 +89,21 @@ def _sniff_markup(text: str) -> str:
         return "arxiv-atom"
     if "<OAI-PMH" in text:  # a harvest page: ListRecords of arXiv or Dublin Core metadata
         return "oai-pmh"
+    if _ATOM_DOCTYPE.search(text) and "<feed" not in text:
+        # A DTD longer than the sniffed head hides the root; it is named in the DOCTYPE,
+        # and the Atom parser checks the rest.
+        return "arxiv-atom"
     raise NotAListing("XML that is not an Atom feed (arXiv API results are)")
 
 
 def _sniff_json(text: str) -> str:
+    if _HF_API.search(text):
+        return "hf-api"
     first = text.splitlines()[0].strip()
     if first.startswith("{"):
         try:
             obj = json.loads(first)
-        except ValueError:
+        except (ValueError, RecursionError):
             return "json"
         if isinstance(obj, dict) and {"id", "abstract"} <= obj.keys() and (
                 "categories" in obj or "versions" in obj):

@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from . import Problem, Record
 from .arxiv import abs_url, arxiv_id
-from .text import bounded_lines, open_text
+from .text import bounded_int, bounded_lines, no_constant, open_text
 
 NAMES: dict[str, tuple[str, ...]] = {
     "title": ("title", "paper title", "name", "paper"),
@@ -198,6 +198,7 @@ def _object_or_wrapper(reader: _JsonReader) -> Iterator[tuple[int, Any]]:
     reader.take()
     fields: dict[str, Any] = {}
     streamed = False
+    titled = False
     reader.skip_ws()
     char = reader.take() if reader.peek() == "}" else ","
     while char != "}":
@@ -207,8 +208,10 @@ def _object_or_wrapper(reader: _JsonReader) -> Iterator[tuple[int, Any]]:
         if not isinstance(key, str) or reader.take() != ":":
             raise _JsonError(reader.line, "expected a key and ':' in an object")
         reader.skip_ws()
-        # A list of objects under a key that names no paper field ("papers", "items").
-        wrapper = not streamed and not any(column_for([key], f) for f in NAMES)
+        # Lists of objects under keys that name no paper field ("papers", "items"), every
+        # one of them, unless the object is itself a paper (its title came first).
+        titled = titled or column_for([key], "title") is not None
+        wrapper = not titled and not any(column_for([key], f) for f in NAMES)
         if wrapper and reader.peek() == "[" and reader.array_of_objects():
             streamed = True
             yield from _array_items(reader)
@@ -231,7 +234,7 @@ class _JsonReader:
         self.pos = 0
         self.line = 1
         self.eof = False
-        self.decoder = json.JSONDecoder()
+        self.decoder = json.JSONDecoder(parse_int=bounded_int, parse_constant=no_constant)
 
     def _fill(self, want: int = _CHUNK) -> None:
         if self.pos > _CHUNK:
@@ -271,6 +274,8 @@ class _JsonReader:
         while True:
             try:
                 value, end = self.decoder.raw_decode(self.buf, self.pos)
+            except RecursionError:
+                raise _JsonError(self.line, "nested too deeply") from None
             except json.JSONDecodeError as exc:
                 # Only a value cut off by the end of the window is worth reading more for.
                 cut_off = (exc.pos >= len(self.buf.rstrip())

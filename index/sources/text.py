@@ -60,3 +60,13 @@ def bounded_lines(handle: IO[str], name: str, problems: list[Problem],
             yield "\n"
             continue
         yield line
+
+
+def bounded_int(text: str) -> int | str:
+    """A JSON integer; one too long for Python's int() (over 4,300 digits) stays text."""
+    return int(text) if len(text) <= 4000 else text
+
+
+def no_constant(name: str) -> None:
+    """``NaN`` and ``Infinity`` are not JSON: read as null, never as a float to write back."""
+    return None

@@ -6,6 +6,7 @@ Whoosh index is derived from it and can always be rebuilt.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -73,19 +74,44 @@ CREATE TABLE IF NOT EXISTS config (
 class Store:
     """A thread-safe wrapper around the library's SQLite connection."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         self._lock = threading.RLock()
+        #: A read-only library from before issue 12 has no ``sources.record`` column.
+        self._kind_sql = "json_extract(record, '$.kind')"
+        if read_only:
+            # A read-only folder cannot hold WAL's -shm file: nobody can write it anyway.
+            self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1",
+                                       uri=True, check_same_thread=False,
+                                       isolation_level=None)
+            self._db.execute("SELECT COUNT(*) FROM sqlite_master").fetchall()
+            if "record" not in {r[1] for r in self.query("PRAGMA table_info(sources)")}:
+                self._kind_sql = "NULL"
+            return
         self._db = sqlite3.connect(path, check_same_thread=False, timeout=30.0,
                                    isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
-        self._db.executescript(FILES_SCHEMA)
+        try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
+            self._db.executescript(FILES_SCHEMA)
+            self._add_source_records()
+        except BaseException:
+            self._db.close()
+            raise
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def changed(self) -> bool:
+        """True once this connection has written anything."""
+        with self._lock:
+            try:
+                return self._db.total_changes > 0
+            except sqlite3.ProgrammingError:  # closed already
+                return False
 
     # -- transactions --------------------------------------------------------------
 
@@ -102,6 +128,10 @@ class Store:
             return self._db.execute(sql, params).rowcount
 
     # -- meta ------------------------------------------------------------------------
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (SQLite's ``PRAGMA data_version``)."""
+        return self.query("PRAGMA data_version")[0][0]
 
     def generation(self) -> int:
         rows = self.query("SELECT value FROM meta WHERE key='generation'")
@@ -153,11 +183,22 @@ class Store:
         return self.execute("UPDATE papers SET abstract=? WHERE id=? AND abstract=''",
                              (abstract, pid)) > 0
 
-    def insert_source(self, pid: str, source: Source) -> bool:
-        """Record a source; False when it was already known."""
+    def insert_source(self, pid: str, source: Source,
+                      record: Mapping[str, Any] | None = None) -> bool:
+        """Record a source (with what it said: ``record``); False when already known."""
         return self.execute(
-            "INSERT OR IGNORE INTO sources(paper_id, file, line, date) VALUES (?, ?, ?, ?)",
-            (pid, source.file, source.line, source.date)) > 0
+            "INSERT OR IGNORE INTO sources(paper_id, file, line, date, record) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (pid, source.file, source.line, source.date,
+             json.dumps(dict(record)) if record is not None else None)) > 0
+
+    def source_records(self, pid: str) -> list[tuple[Source, dict[str, Any] | None]]:
+        """Each source of a paper with the record it gave (None: stored before records
+        were kept)."""
+        return [(Source(file, line, date, kind), json.loads(record) if record else None)
+                for file, line, date, kind, record in self.query(
+                    "SELECT file, line, date, json_extract(record, '$.kind'), record "
+                    "FROM sources WHERE paper_id=? ORDER BY file, line", (pid,))]
 
     def papers(self, ids: Sequence[str]) -> list[Paper]:
         """Papers for ``ids`` in the same order; unknown ids are left out."""
@@ -181,10 +222,10 @@ class Store:
     def _sources_for(self, ids: list[str]) -> dict[str, list[Source]]:
         marks = ",".join("?" * len(ids))
         out: dict[str, list[Source]] = {}
-        for pid, file, line, date in self.query(
-            f"SELECT paper_id, file, line, date FROM sources WHERE paper_id IN ({marks}) "
-            "ORDER BY file, line", ids):
-            out.setdefault(pid, []).append(Source(file, line, date))
+        for pid, file, line, date, kind in self.query(
+            f"SELECT paper_id, file, line, date, {self._kind_sql} FROM sources "
+            f"WHERE paper_id IN ({marks}) ORDER BY file, line", ids):
+            out.setdefault(pid, []).append(Source(file, line, date, kind))
         return out
 
     def iter_papers(self, batch: int = 1000) -> Iterator[Paper]:
@@ -325,6 +366,20 @@ class Store:
                           "LIMIT 1", (arxiv_id,))
         return rows[0][0] if rows else None
 
+    def paper_by_doi(self, doi: str) -> str | None:
+        rows = self.query("SELECT id FROM papers WHERE lower(json_extract(extra, '$.doi'))=? "
+                          "LIMIT 1", (doi.strip().lower(),))
+        return rows[0][0] if rows else None
+
+    def _add_source_records(self) -> None:
+        """Issue 12: each source keeps the record it gave (JSON), so a paper can be merged
+        again from all its sources in an order-free way. Additive: old rows stay NULL."""
+        columns = {r[1] for r in self.query("PRAGMA table_info(sources)")}
+        if "record" not in columns:
+            with self.transaction():
+                if "record" not in {r[1] for r in self.query("PRAGMA table_info(sources)")}:
+                    self.execute("ALTER TABLE sources ADD COLUMN record TEXT")
+
     def format_counts(self) -> dict[str, int]:
         return dict(self.query("SELECT format, COUNT(*) FROM files GROUP BY format ORDER BY 1"))
 
@@ -349,9 +404,27 @@ class _Transaction:
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         try:
             if self._depth_owner:
-                self.store._db.execute("ROLLBACK" if exc_type else "COMMIT")
+                self._finish(failed=exc_type is not None)
         finally:
             self.store._lock.release()
+
+    def _finish(self, failed: bool) -> None:
+        db = self.store._db
+        if not failed:
+            try:
+                db.execute("COMMIT")
+                return
+            except sqlite3.Error:
+                self._rollback()
+                raise
+        self._rollback()
+
+    def _rollback(self) -> None:
+        # After a full disk SQLite may have rolled back already; a second ROLLBACK would
+        # raise "no transaction is active" and hide the error that says what happened.
+        if self.store._db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.store._db.execute("ROLLBACK")
 
 
 # -- files (issue 4) -------------------------------------------------------------------
@@ -369,6 +442,7 @@ CREATE TABLE IF NOT EXISTS files (
     added REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS papers_by_arxiv_id ON papers(json_extract(extra, '$.arxiv_id'));
+CREATE INDEX IF NOT EXISTS papers_by_doi ON papers(lower(json_extract(extra, '$.doi')));
 """
 _FILE_COLUMNS = "path, size, mtime_ns, sha256, format, records, problems, added"
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from ..layout import write_atomic
 
 HISTORY_FILE = "history.json"
 SAVED_FILE = "saved_searches.json"
@@ -26,9 +27,7 @@ _LOCK = threading.Lock()  # read-modify-write of these files from several thread
 
 
 def _write(path: Path, data: object) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 class History:

@@ -8,12 +8,14 @@ rebuilt, so state comes back with the paper. Bookmarks and cite keys live in
 from __future__ import annotations
 
 import json
+import math
 import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..display import counted
 from .database import Store
 
 TAG_MAX = 64
@@ -246,7 +248,10 @@ def export_state(store: Store) -> dict[str, Any]:
         slot(pid)["read"] = at
     for pid, key in store.query("SELECT paper_id, key FROM citekeys ORDER BY rowid"):
         slot(pid)["citekey"] = key
-    titles = dict(store.query("SELECT id, title FROM papers")) if papers else {}
+    titles: dict[str, str] = {}
+    for chunk in _chunks(list(papers)):
+        marks = ",".join("?" * len(chunk))
+        titles.update(store.query(f"SELECT id, title FROM papers WHERE id IN ({marks})", chunk))
     for pid, state in papers.items():
         if pid in titles:
             # For people reading the file; import matches by id only.
@@ -256,7 +261,21 @@ def export_state(store: Store) -> dict[str, Any]:
 
 
 def dump_state(store: Store) -> str:
-    return json.dumps(export_state(store), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # allow_nan=False: a stored Infinity (from an older import) must not make invalid JSON;
+    # _finite() has already replaced it.
+    return json.dumps(_finite(export_state(store)), ensure_ascii=False, indent=1,
+                      sort_keys=True, allow_nan=False) + "\n"
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with every non-finite float replaced by the time now."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return time.time()
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
 
 
 @dataclass
@@ -273,25 +292,49 @@ class ImportReport:
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"imported {self.bookmarks} bookmarks, {self.tags} tags, {self.notes} notes, "
-                f"{self.reads} read marks, {self.citekeys} cite keys, {self.settings} settings; "
-                f"{len(self.conflicts)} conflicts, {len(self.problems)} problems")
+        return (f"imported {counted(self.bookmarks, 'bookmark')}, {counted(self.tags, 'tag')}, "
+                f"{counted(self.notes, 'note')}, {counted(self.reads, 'read mark')}, "
+                f"{counted(self.citekeys, 'cite key')}, {counted(self.settings, 'setting')}; "
+                f"{counted(len(self.conflicts), 'conflict')}, "
+                f"{counted(len(self.problems), 'problem')}")
 
 
 def load_state(text: str) -> dict[str, Any]:
     """Parse and check a backup's outer shape; raises :class:`BackupError`."""
     try:
-        data = json.loads(text)
+        # Infinity and 400-digit numbers are read (as inf) and become "now" per item below.
+        data = json.loads(text, parse_int=_bounded_int)
+    except RecursionError:
+        raise BackupError("not JSON: nested too deeply") from None
     except ValueError as exc:
         raise BackupError(f"not JSON: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
         raise BackupError("not a paperterm backup (written by `paperterm library export`)")
-    if not isinstance(data.get("version"), int) or data["version"] > BACKUP_VERSION:
-        raise BackupError(f"backup version {data.get('version')!r} is newer than this "
-                          "paperterm understands")
-    if not isinstance(data.get("papers", {}), dict):
-        raise BackupError("backup 'papers' must be an object")
+    version = _version(data.get("version"))
+    if version is None:
+        raise BackupError(f"backup version {data.get('version')!r} is not a number")
+    if version > BACKUP_VERSION:
+        raise BackupError(f"backup version {version} is newer than this paperterm understands")
+    for key in ("papers", "settings"):
+        if not isinstance(data.get(key) or {}, dict):
+            raise BackupError(f"backup {key!r} must be an object")
     return data
+
+
+def _version(value: object) -> int | None:
+    """The backup format version; ``"1"`` (written by hand) counts as 1."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit() and len(value) < 10:
+        return int(value)
+    return None
+
+
+def _bounded_int(text: str) -> int | float:
+    # A 400-digit timestamp is nonsense but not a crash: it becomes inf, which no time is.
+    return int(text) if len(text) <= 30 else math.inf
 
 
 def import_state(store: Store, data: Mapping[str, Any], overwrite: bool = False) -> ImportReport:
@@ -328,8 +371,15 @@ def import_state(store: Store, data: Mapping[str, Any], overwrite: bool = False)
 
 
 def _stamp(value: object) -> float:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) \
-        else time.time()
+    """A stored moment: a finite number of seconds, else now."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            stamp = float(value)
+        except OverflowError:
+            return time.time()
+        if math.isfinite(stamp) and 0 <= stamp < 1e11:
+            return stamp
+    return time.time()
 
 
 def _import_paper(store: Store, pid: str, state: Mapping[str, Any], overwrite: bool,

@@ -22,6 +22,7 @@ from ..search.searcher import (
 
 if TYPE_CHECKING:
     from ..library import Library
+    from ..search.searcher import Searcher
     from .tree import TopicNode
 
 QUERY_CACHE_SIZE = 64
@@ -46,9 +47,12 @@ class TopicCounter:
         if library is None:
             raise RuntimeError("the library was closed")
         filters = {n.filter for root in tree for _, n in root.walk() if n.filter is not None}
-        with self._lock, library.searcher.using() as s:
+        # Taken once, outside the lock: the searcher is never asked for again while its
+        # lock is held (re-entering it was a deadlock when another process committed).
+        searcher = library.searcher
+        with self._lock, searcher.using() as s:
             self._sync(s)
-            hits = self._query_docs(library, s, query_text)
+            hits = self._query_docs(library, searcher, s, query_text)
             bookmarked = self._docs_of(library.store.bookmarked_ids())
             counts = {}
             for flt in filters:
@@ -89,7 +93,8 @@ class TopicCounter:
 
     # -- the query -------------------------------------------------------------------
 
-    def _query_docs(self, library: Library, s: Any, text: str) -> frozenset[int] | None:
+    def _query_docs(self, library: Library, searcher: Searcher, s: Any,
+                    text: str) -> frozenset[int] | None:
         """The query's documents; None when it matches everything (no query)."""
         text = text.strip()
         if not text or text == "*":
@@ -98,7 +103,7 @@ class TopicCounter:
             self._queries.move_to_end(text)
             return self._queries[text]
         # The same query as the result list's, so counts agree with it.
-        q, personal = library.searcher.understand(text)
+        q, personal = searcher.understand(text)
         docs = frozenset(s.docs_for_query(q))
         if personal:  # tags, read state: change without a reindex, so never cached
             include, exclude = personal_filters(library.store, personal)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from whoosh import qparser
 
+from ..layout import write_atomic
 from ..search.schema import make_schema
 from ..search.searcher import QueryError, make_parser, parse_query
 
@@ -112,7 +113,7 @@ def init_taxonomy(root: Path, force: bool = False) -> Path:
     if path.exists() and not force:
         raise FileExistsError(f"{path} already exists; use --force to replace it")
     root.mkdir(parents=True, exist_ok=True)
-    path.write_text(DEFAULT, encoding="utf-8")
+    write_atomic(path, DEFAULT)
     return path
 
 

@@ -4,6 +4,7 @@ Dates and Tags, each node a :class:`Filter` with a count of its papers in the cu
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -13,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ..layout import write_atomic
 from ..search.searcher import ALL, Filter
 from .taxonomy import SavedTopic, load_taxonomy
 from .themes import Topic, discover
@@ -92,14 +94,51 @@ def tree_nodes(library: Library, problems: list[str] | None = None,
                                tuple(_saved(t, "taxonomy") for t in saved), "taxonomy"))
     sources = tuple(TopicNode(_source_label(path), Filter("source", path),
                               key=f"source/{path}") for path, _ in store.source_counts())
-    dates = tuple(TopicNode(date, Filter("date", date), key=f"date/{date}")
-                  for date, _ in store.date_counts())
     nodes += [TopicNode("Sources", None, None, sources, "sources"),
-              TopicNode("Dates", None, None, dates, "dates")]
+              TopicNode("Dates", None, None, date_nodes([d for d, _ in store.date_counts()]),
+                        "dates")]
     tags = tag_nodes(library)
     if tags:
         nodes.append(TopicNode("Tags", None, None, tags, "tags"))
     return nodes
+
+
+def date_nodes(dates: Sequence[str]) -> tuple[TopicNode, ...]:
+    """Listing dates oldest first; under a node per year (then per month) when some dates
+    name their year, with dates without a year (``Mar 11``) after them by month and day."""
+    from ..search.fields import MONTHS, parse_day
+
+    def leaf(date: str) -> TopicNode:
+        return TopicNode(date, Filter("date", date), key=f"date/{date}")
+
+    parsed = {d: parse_day(d, None) for d in dates}
+
+    def when(date: str) -> tuple[int, int, int, int, str]:
+        day = parsed[date]
+        if day is None:
+            return 2, 0, 0, 0, date
+        return (0 if day[0] else 1), day[0] or 0, day[1], day[2], date
+
+    order = sorted(dates, key=when)
+    years: dict[int, dict[int, list[str]]] = {}
+    rest: list[str] = []
+    for d in order:
+        day = parsed[d]
+        if day is None or day[0] is None:
+            rest.append(d)
+        else:
+            years.setdefault(day[0], {}).setdefault(day[1], []).append(d)
+    if not years:
+        return tuple(leaf(d) for d in order)
+    nodes = []
+    for year, months in years.items():
+        children = tuple(
+            TopicNode(f"{MONTHS[m - 1].capitalize()} {year}", Filter("date", f"{year}-{m:02d}"),
+                      children=tuple(leaf(d) for d in ds), key=f"date/{year}-{m:02d}")
+            for m, ds in months.items())
+        nodes.append(TopicNode(str(year), Filter("date", str(year)), children=children,
+                               key=f"date/{year}"))
+    return (*nodes, *(leaf(d) for d in rest))
 
 
 def _source_label(path: str) -> str:
@@ -183,15 +222,10 @@ def _read_cache(library: Library, generation: int) -> tuple[Topic, ...] | None:
 
 
 def _write_cache(library: Library, generation: int, topics: Sequence[Topic]) -> None:
-    target = library.root / CACHE_FILE
-    tmp = target.with_name(f".{CACHE_FILE}.{os.getpid()}.tmp")
     data = {"version": CACHE_VERSION, "generation": generation,
             "papers": library.store.count(), "topics": [t.to_json() for t in topics]}
-    try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError:  # a read-only library still gets its tree, just not cached
-        tmp.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a read-only library still gets its tree, uncached
+        write_atomic(library.root / CACHE_FILE, json.dumps(data, ensure_ascii=False))
 
 
 # -- counts --------------------------------------------------------------------------------

@@ -125,3 +125,13 @@ def test_export_papers_every_format_uses_stored_keys(library: Library, tmp_path:
         "\\cite{" + keys[ARXIV.id] + "," + keys[STUB.id] + "}")
     with pytest.raises(ValueError, match="unknown export format"):
         render([], {}, "docx")
+
+
+def test_markdown_links_only_for_safe_schemes() -> None:
+    from paperterm.index.cite.formats import markdown_link
+    from paperterm.index.models import Paper
+
+    bad = Paper("a1", "Teapots [Evil]", "", extra={"url": "javascript:alert(1)"})
+    good = Paper("a2", "Kettles", "", extra={"url": "https://example.org/k"})
+    assert "javascript" not in markdown_link(bad) and markdown_link(bad).startswith("*")
+    assert markdown_link(good).endswith("(https://example.org/k)")

@@ -202,7 +202,10 @@ def test_reader_keeps_working_during_an_add(library: Library, tmp_path: Path) ->
 
         add_paths(library, [write_page(tmp_path / "b.txt", SYNTHETIC[1:])], search_meanwhile)
         assert seen == [1]
+        assert reader.search("").total == 1  # the view only moves on an explicit refresh
+        assert reader.refresh()
         assert reader.search("").total == len(SYNTHETIC)
+        assert not reader.refresh()
 
 
 def test_fifty_megabyte_single_line_is_refused_in_bounded_memory(library: Library,

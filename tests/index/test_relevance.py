@@ -69,7 +69,7 @@ def test_expected_papers_rank_in_top_ten(seed_library: Library, text: str,
 
 
 def test_typo_suggestion_on_seeds(seed_library: Library) -> None:
-    result = seed_library.search("reinforcment lerning")
+    result = seed_library.search("reinforcemnt lerning")
     assert result.suggestion == "reinforcement learning"
 
 

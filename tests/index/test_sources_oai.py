@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from paperterm.index.sources import Problem, Record, read_records
+from paperterm.index.sources import Record, read_records
 from paperterm.index.sources.detect import sniff
 
+from .test_sources_formats import parsed
+
 OAI = "http://www.openarchives.org/OAI/2.0/"
-
-
-def parsed(path: Path) -> tuple[list[Record], list[Problem]]:
-    records: list[Record] = []
-    problems: list[Problem] = []
-    for item in read_records(path):
-        (problems if isinstance(item, Problem) else records).append(item)
-    return records, problems
 
 
 def arxiv_record(aid: str, title: str, abstract: str, categories: str = "cond-mat.str-el",

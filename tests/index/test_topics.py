@@ -82,7 +82,7 @@ def test_count_tree_reuses_the_shape_and_rejects_bad_queries(planted: Library) -
     assert [n.label for n in counted] == [n.label for n in shape]
     assert _node(counted, "All papers").count == planted.search("teapot", limit=None).total
     with pytest.raises(QueryError):
-        count_tree(planted, shape, "nope:thing")
+        count_tree(planted, shape, "year:soon")
 
 
 def test_bookmarks_count_follows_the_store(planted: Library) -> None:
@@ -127,7 +127,7 @@ def test_taxonomy_nodes_are_saved_queries(planted: Library) -> None:
     (planted.root / FILE_NAME).write_text(
         "[Crossings]\nquery = 'zebra OR pedestrian'\n"
         "[Crossings.Cameras]\nquery = '\"traffic camera\"'\n"
-        "[Kitchen.Teapots]\nquery = 'teapot'\n[Broken]\nquery = 'nope:x'\n")
+        "[Kitchen.Teapots]\nquery = 'teapot'\n[Broken]\nquery = 'year:soon'\n")
     problems: list[str] = []
     tree = build_tree(planted, "", problems)
     assert len(problems) == 1 and "[Broken]" in problems[0]

@@ -37,7 +37,7 @@ def test_topics_query_counts_within_the_search(lib: str,
 
 def test_topics_bad_query_is_one_line(lib: str, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
-    assert main(["topics", "--library", lib, "--query", '"open']) == 2
+    assert main(["topics", "--library", lib, "--query", "year:soon"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("paperterm: bad query:") and "\n" not in err
 
@@ -58,7 +58,7 @@ def test_init_writes_and_refuses_to_overwrite(lib: str,
 
 def test_taxonomy_problems_go_to_stderr_and_the_tree_still_prints(
         lib: str, capsys: pytest.CaptureFixture[str]) -> None:
-    (Path(lib) / FILE_NAME).write_text("[Crossings]\nquery = 'zebra'\n[Bad]\nquery = '\"x'\n")
+    (Path(lib) / FILE_NAME).write_text("[Crossings]\nquery = 'zebra'\n[Bad]\nquery = 'year:soon'\n")
     capsys.readouterr()
     assert main(["topics", "--library", lib]) == 1
     captured = capsys.readouterr()

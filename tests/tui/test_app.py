@@ -66,11 +66,16 @@ async def test_bad_query_is_an_inline_error(root: Path) -> None:
     app = make_app(root)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
-        app.query_one(SearchBar).input.value = "nosuchfield:x"
+        app.query_one(SearchBar).input.value = "year:soon"
         await settle(pilot)
-        assert "unknown field" in str(app.query_one("#status").render())
+        assert "year:2020..2023" in str(app.query_one("#status").render())
         # The last good results stay on screen.
         assert len(titles(app)) == len(SYNTHETIC)
+        # A word with a colon that is no field is searched as words, with a hint.
+        app.query_one(SearchBar).input.value = "nosuchfield:crossword"
+        await settle(pilot)
+        assert "unknown field" in str(app.query_one("#status").render())
+        assert titles(app) == ["Monte Carlo Tree Search for Crossword Puzzles"]
 
 
 async def test_moving_updates_the_reader(root: Path) -> None:
@@ -212,13 +217,11 @@ async def test_long_results_page_in_as_you_scroll(tmp_path: Path, monkeypatch) -
         await settle(pilot)
         results = app.query_one(ResultList)
         assert len(results.papers) == 30 and results.result.total == 100
-        await pilot.press("G")
+        await pilot.press(*"j" * 15)
         await settle(pilot)
-        assert len(results.papers) == 60
-        assert results.current_paper.title == "Synthetic Paper Number 29"
-        await pilot.press("G")
-        await settle(pilot)
-        await pilot.press("G")
+        assert len(results.papers) == 60  # near the end of a page: the next one pages in
+        assert results.current_paper.title == "Synthetic Paper Number 15"
+        await pilot.press("G")  # the last result, however many pages that takes
         await settle(pilot)
         assert len(results.papers) == 100
         assert results.current_paper.title == "Synthetic Paper Number 99"

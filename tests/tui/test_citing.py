@@ -163,3 +163,26 @@ async def test_export_selection_as_ris_and_csl_json(root: Path, tmp_path: Path) 
     assert not (tmp_path / "none.json").exists()  # no bookmarks: nothing to export
     items = json.loads((tmp_path / "all.json").read_text())
     assert [item["title"] for item in items] == [t for t, _ in SYNTHETIC]
+
+
+async def test_export_results_writes_every_hit_and_never_replaces_a_file(
+        root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A page of two results on screen; "current results" must still export them all.
+    monkeypatch.setattr("paperterm.tui.searching.SEARCH_LIMIT", 2)
+    existing = tmp_path / "refs.json"
+    existing.write_text("my own file")
+    app = make_app(root)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        assert len(app.result.hits) == 2 < app.result.total == len(SYNTHETIC)
+        await pilot.press("e")
+        await settle(pilot)
+        label = str(app.screen.query_one("#scope-results").label)
+        assert f"({len(SYNTHETIC)})" in label
+        await pilot.press("escape")
+        await settle(pilot)
+        await export_dialog(pilot, "csl-json", "results", tmp_path / "all.json")
+        await export_dialog(pilot, "csl-json", "results", existing)
+        assert any("refs.json exists" in n for n in notifications(app))
+    assert len(json.loads((tmp_path / "all.json").read_text())) == len(SYNTHETIC)
+    assert existing.read_text() == "my own file"

@@ -28,7 +28,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with open_library(args) as library:
+    with open_library(args, create=True) as library:
         report = _add_with_progress(library, args)
     for warning in report.warnings:
         print(f"{warning} (warning)", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ...index.display import counted
 from .common import open_library, print_papers, resolve_ids
 
 
@@ -35,5 +36,5 @@ def run(args: argparse.Namespace) -> int:
             print(f"{changed} bookmarked ({len(ids) - changed} already were)")
         else:
             changed = store.unbookmark(ids)
-            print(f"{changed} bookmarks removed")
+            print(f"{counted(changed, 'bookmark')} removed")
     return 0

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import argparse
 
+from .common import EXIT_PROBLEMS, CommandError
+
 
 def run_app(args: argparse.Namespace) -> int:
-    from ...index.layout import library_dir
+    from ...index import Library
+    from ...index.library import LibraryError
     from ..app import PapertermApp
 
-    app = PapertermApp(library_dir(getattr(args, "library", None)))
+    # Opened here, not in the app: a library that cannot be opened is one line on stderr.
+    try:
+        library = Library.open(getattr(args, "library", None))
+    except LibraryError as exc:
+        raise CommandError(str(exc), EXIT_PROBLEMS) from None
+    app = PapertermApp(library.root, library)
     app.run()
     return app.return_code or 0

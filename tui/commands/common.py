@@ -10,8 +10,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from ...index import Library
+from ...index.display import json_safe
 from ...index.library import LibraryBusy
 from ...index.models import Paper
+from ...index.store.health import LibraryError
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -35,22 +37,42 @@ def library_option() -> argparse.ArgumentParser:
 
 
 @contextmanager
-def open_library(args: argparse.Namespace, check: bool = True) -> Iterator[Library]:
-    """Open the library named by the arguments, repairing its index if it is stale."""
+def open_library(args: argparse.Namespace, check: bool = True,
+                 create: bool = False) -> Iterator[Library]:
+    """Open the library named by the arguments, repairing its index if it is stale.
+
+    Only a command that adds papers ``create``s one: a mistyped ``--library`` given to a
+    read-only command is an error, not a new empty library.
+    """
+    # Only commands that fill a library anew may start one where the database was lost.
+    rebuilds = args.command == "add" or getattr(args, "library_action", None) == "import"
     try:
-        library = Library.open(getattr(args, "library", None))
+        library = Library.open(getattr(args, "library", None), create=create or rebuilds,
+                               replace_lost=rebuilds)
+    except LibraryError as exc:
+        raise CommandError(str(exc), EXIT_PROBLEMS) from None
     except OSError as exc:
         raise CommandError(f"cannot open the library: {exc}") from None
     try:
-        if check and not library.is_consistent() and not library.is_busy():
+        say_notices(library)
+        if (check and not library.store.read_only and not library.is_consistent()
+                and not library.is_busy()):
             print("paperterm: the search index is out of date; rebuilding it", file=sys.stderr)
             with progress_bar("Rebuilding index") as update:
                 library.reindex(update)
         yield library
+        say_notices(library)
     except LibraryBusy as exc:
         raise CommandError(str(exc), EXIT_PROBLEMS) from None
     finally:
         library.close()
+
+
+def say_notices(library: Library) -> None:
+    """Print (once) what the library had to tell: a repaired index, a read-only folder."""
+    for notice in library.notices:
+        print(f"paperterm: {notice}", file=sys.stderr)
+    library.notices.clear()
 
 
 @contextmanager
@@ -75,12 +97,13 @@ def progress_bar(label: str) -> Iterator[Any]:
 def _stderr_console() -> Any:
     from rich.console import Console
 
-    return Console(stderr=True)
+    # The progress bar's own escape codes go around the cleaner; its labels are ours.
+    return Console(file=getattr(sys.stderr, "raw", sys.stderr))
 
 
 def print_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """JSON on stdout, every unprintable character escaped (the same JSON value)."""
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def print_papers(papers: list[Paper], as_json: bool) -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from ...index.layout import write_atomic
 from ...index.store.personal import BackupError, dump_state, import_state, load_state
 from .common import EXIT_OK, EXIT_PROBLEMS, CommandError, open_library
 
@@ -36,13 +36,11 @@ def run_export(args: argparse.Namespace) -> int:
     if args.file == "-":
         sys.stdout.write(text)
         return EXIT_OK
-    target = Path(args.file)
-    tmp = target.with_name(target.name + ".tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+        write_atomic(Path(args.file), text)
     except OSError as exc:
-        raise CommandError(f"cannot write {args.file}: {exc.strerror}", EXIT_PROBLEMS) from None
+        raise CommandError(f"cannot write {args.file}: {exc.strerror}; it was left as it was",
+                           EXIT_PROBLEMS) from None
     print(f"personal state written to {args.file}", file=sys.stderr)
     return EXIT_OK
 
@@ -56,7 +54,7 @@ def run_import(args: argparse.Namespace) -> int:
         data = load_state(text)
     except BackupError as exc:
         raise CommandError(f"{args.file}: {exc}", EXIT_PROBLEMS) from None
-    with open_library(args, check=False) as library:
+    with open_library(args, check=False, create=True) as library:
         report = import_state(library.store, data, overwrite=args.overwrite)
     for line in report.conflicts:
         print(f"{args.file}: conflict: {line}", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ...index.display import counted
 from .common import open_library, progress_bar
 
 
@@ -17,5 +18,5 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     with open_library(args, check=False) as library, progress_bar("Indexing") as update:
         count = library.reindex(update)
-    print(f"{count} papers indexed")
+    print(f"{counted(count, 'paper')} indexed")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ...index.display import counted
 from ...index.store.personal import TagError, add_tags, all_tags, ids_with_tag, remove_tags, tags_of
 from .common import CommandError, open_library, print_json, print_papers, resolve_ids
 
@@ -33,7 +34,7 @@ def run_tag(args: argparse.Namespace) -> int:
         try:
             if args.command == "tag":
                 changed = add_tags(library.store, [pid], args.tags)
-                print(f"{changed} tags added to {pid}")
+                print(f"{counted(changed, 'tag')} added to {pid}")
             else:
                 changed = remove_tags(library.store, [pid], args.tags)
                 print(f"{changed} tags removed from {pid}")

@@ -1,56 +1,64 @@
-"""``?``: every key and what it does."""
+"""``?``: every key and what it does, grouped, in as many columns as the terminal fits."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS = [
-    ("/", "focus the search box"),
-    ("Esc", "back to the result list / close a dialog"),
-    ("j k ↑ ↓", "move"),
-    ("g G", "first / last result"),
-    ("Tab Shift+Tab", "next / previous pane"),
-    ("Enter", "read the paper (in the list) / select a topic (in the tree)"),
-    ("n N", "in the reader: next / previous match of the query"),
-    ("↑ ↓", "in the search box: earlier / later queries"),
-    ("Tab", "in the search box: take the \"did you mean\" suggestion"),
-    ("r", "related papers, with the words they share"),
-    ("s", "sort: relevance, title, date listed, date added"),
-    ("Ctrl+S", "save the query; 1..9 run saved searches"),
-    ("F2 `", "show / hide the topic tree on a narrow terminal"),
-    ("h l ← →", "collapse / expand a topic"),
-    ("b", "bookmark or unbookmark the paper (or the selection)"),
-    ("t", "tags: add with completion, take off (paper or selection)"),
-    ("n", "note on the paper (Ctrl+S saves); in the reader n steps through matches"),
-    ("u", "mark read / unread (resting on a paper marks it read)"),
-    ("Space v", "select the paper for bulk actions; Esc in the list clears"),
-    ("c", "copy menu: BibTeX, \\cite{key}, reference, Markdown link, title"),
-    ("y", "copy again in the last format"),
-    ("K", "change the paper's cite key"),
-    ("e", "export BibTeX, RIS, CSL-JSON or Markdown (selection, results, bookmarks, paper)"),
-    ("Backspace", "clear the topic filter, or leave related papers (outside the search box)"),
-    ("a", "add files or folders to the library"),
-    ("Ctrl+P", "command palette"),
-    ("?", "this help"),
-    ("q", "quit"),
-]
+from ..actions import help_rows
+
+#: Columns of one group: keys, then what they do.
+COLUMN_WIDTH = 56
+
+
+def help_table(width: int, keymap: Mapping[str, str] | None = None) -> Table:
+    """The groups of :func:`help_rows` side by side, as many as ``width`` holds."""
+    groups = list(help_rows(keymap).items())
+    columns = max(1, min(len(groups), width // COLUMN_WIDTH))
+    grid = Table.grid(padding=(0, 3), expand=True)
+    for _ in range(columns):
+        grid.add_column(ratio=1)
+    stacks: list[list[Table]] = [[] for _ in range(columns)]
+    heights = [0] * columns
+    for name, rows in groups:
+        shortest = heights.index(min(heights))
+        stacks[shortest].append(_group(name, rows))
+        heights[shortest] += len(rows) + 2
+    grid.add_row(*(Group(*stack) for stack in stacks))
+    return grid
+
+
+def _group(name: str, rows: list[tuple[str, str]]) -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 1), title=Text(name, style="bold"),
+                  title_justify="left", expand=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for keys, text in rows:
+        table.add_row(keys, text)
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "close")]
 
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap = keymap
+
     def compose(self) -> ComposeResult:
-        table = Table(show_header=False, box=None, padding=(0, 2))
-        table.add_column(style="bold")
-        table.add_column()
-        for key, text in KEYS:
-            table.add_row(key, text)
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "Esc to close"
-            yield Static(table)
+            yield Static(id="help-text")
+
+    def on_resize(self) -> None:
+        width = self.query_one("#help-box").content_region.width or self.size.width
+        self.query_one("#help-text", Static).update(help_table(width, self.keymap))

@@ -45,7 +45,7 @@ class KeyScreen(ModalScreen[str | None]):
             return
         self.store_key(key)
 
-    @work(thread=True, exclusive=True, group="key")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="key")
     def store_key(self, key: str) -> None:
         error = self.save(key)
         self.app.call_from_thread(self._stored, key, error)

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, SelectionList, Static
 
+from ...index.display import printable
 from ...index.store.personal import TagError, normalize_tag
 
 
@@ -54,7 +55,7 @@ class TagScreen(ModalScreen[TagChange | None]):
         with Vertical(id="tags-box") as box:
             box.border_title = "Tags"
             box.border_subtitle = "Enter adds · Enter on empty saves · Ctrl+S saves · Esc cancels"
-            yield Static(Text(self.subject, style="bold"), id="tags-subject")
+            yield Static(Text(printable(self.subject), style="bold"), id="tags-subject")
             yield Label("Add tags (comma-separated, → accepts a suggestion):")
             yield Input(placeholder="tag", id="tag-input",
                         suggester=SuggestFromList(self.known, case_sensitive=False))
@@ -64,7 +65,7 @@ class TagScreen(ModalScreen[TagChange | None]):
                                        for tag, n in self.current.items()], id="tag-list")
 
     def _label(self, tag: str, n: int) -> Text:
-        out = Text(tag)
+        out = Text(printable(tag))
         if self.count > 1 and n < self.count:
             out.append(f"  ({n} of {self.count})", style="dim")
         return out
@@ -92,7 +93,7 @@ class TagScreen(ModalScreen[TagChange | None]):
         chosen = self.query_one("#tag-list", SelectionList)
         for tag in tags:
             if tag not in self.current and tag not in self.added:
-                chosen.add_option((tag, tag, True))
+                chosen.add_option((Text(printable(tag)), tag, True))  # data, not markup
             chosen.select(tag)
             if tag not in self.added and self.current.get(tag, 0) < self.count:
                 self.added.append(tag)  # typed again: put it on every paper

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ...index.models import Paper
+from ..actions import READER, bindings
 from ..render import MATCH_STYLE
 
 CURRENT_MATCH_STYLE = "reverse"
@@ -36,8 +37,7 @@ class AbstractView(VerticalScroll, can_focus=True):
     """A scrollable reader; ``show`` a paper's text or a message."""
 
     BINDINGS = [
-        Binding("n", "next_match", "next match"),
-        Binding("N", "previous_match", "previous match"),
+        *bindings(READER),
         Binding("j", "scroll_down", "down", show=False),
         Binding("k", "scroll_up", "up", show=False),
     ]

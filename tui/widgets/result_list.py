@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from rich.segment import Segment
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -20,6 +19,7 @@ from textual.strip import Strip
 
 from ...index.models import Paper
 from ...index.search.searcher import SearchResult
+from ..actions import RESULTS, bindings
 from ..render import ENTRY_LINES, EntryFlags, entry_lines
 
 ENTRY_HEIGHT = ENTRY_LINES + 1  # a blank line between papers
@@ -37,15 +37,7 @@ class _Key:
 class ResultList(ScrollView, can_focus=True):
     """Shows a :class:`SearchResult`; posts :class:`PaperHighlighted` as the cursor moves."""
 
-    BINDINGS = [
-        Binding("down,j", "cursor_down", "down", show=False),
-        Binding("up,k", "cursor_up", "up", show=False),
-        Binding("home,g", "first", "first", show=False),
-        Binding("end,G", "last", "last", show=False),
-        Binding("pagedown", "page_down", "page down", show=False),
-        Binding("pageup", "page_up", "page up", show=False),
-        Binding("enter", "open", "read", show=False),
-    ]
+    BINDINGS = bindings(RESULTS)
     COMPONENT_CLASSES = {"result-list--cursor", "result-list--cursor-blurred"}
     DEFAULT_CSS = """
     ResultList > .result-list--cursor { background: $block-cursor-background; }
@@ -64,7 +56,12 @@ class ResultList(ScrollView, can_focus=True):
             self.moved = moved
 
     class NeedMore(Message):
-        """The cursor is near the end of a result that has more hits than were loaded."""
+        """The cursor is near the end of a result that has more hits than were loaded
+        (``everything``: it was sent to the very last one, ``G``)."""
+
+        def __init__(self, everything: bool = False) -> None:
+            super().__init__()
+            self.everything = everything
 
     class PaperOpened(Message):
         """Enter (or a click on the current entry) on ``paper``."""
@@ -79,6 +76,8 @@ class ResultList(ScrollView, can_focus=True):
         self.papers: list[Paper] = []
         self.cursor = 0
         self._asked_more = False
+        #: ``G`` asked for every hit: the cursor goes to the last one when they arrive.
+        self._to_last = False
         self.reasons: dict[str, str] = {}
         self.flags_for: Callable[[Paper], EntryFlags] = lambda paper: EntryFlags()
         self._render = lru_cache(maxsize=512)(self._render_entry)
@@ -106,6 +105,9 @@ class ResultList(ScrollView, can_focus=True):
         index = 0
         if same and current is not None:
             index = next((i for i, p in enumerate(self.papers) if p.id == current.id), 0)
+        if same and self._to_last and len(self.papers) >= result.total:
+            index = max(0, len(self.papers) - 1)
+        self._to_last = self._to_last and same and len(self.papers) < result.total
         self.cursor = index
         if same:
             self.scroll_to_region(Region(0, index * ENTRY_HEIGHT, 1, ENTRY_HEIGHT),
@@ -154,6 +156,9 @@ class ResultList(ScrollView, can_focus=True):
         self.move_cursor(0)
 
     def action_last(self) -> None:
+        if self.result is not None and len(self.papers) < self.result.total:
+            self._to_last = self._asked_more = True
+            self.post_message(self.NeedMore(everything=True))
         self.move_cursor(len(self.papers) - 1)
 
     def _page(self) -> int:

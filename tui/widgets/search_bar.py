@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
+
+from ..actions import SEARCH, bindings
 
 PLACEHOLDER = 'search: words, "a phrase", OR, -exclude, title:word, reinf*, tag:x, is:unread'
 
@@ -17,11 +18,7 @@ PLACEHOLDER = 'search: words, "a phrase", OR, -exclude, title:word, reinf*, tag:
 class QueryInput(Input):
     """An Input with history (Up/Down) and suggestion acceptance (Tab)."""
 
-    BINDINGS = [
-        Binding("up", "history(1)", "older query", show=False),
-        Binding("down", "history(-1)", "newer query", show=False),
-        Binding("tab", "accept_suggestion", "use suggestion", show=False),
-    ]
+    BINDINGS = bindings(SEARCH)
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]

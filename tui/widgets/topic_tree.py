@@ -30,6 +30,8 @@ class TopicTree(Tree[TopicNode]):
     def __init__(self, **kwargs: object) -> None:
         super().__init__("Topics", **kwargs)  # type: ignore[arg-type]
         self.show_root = False
+        # Enter selects a topic (filters); it must not also fold a topic with children.
+        self.auto_expand = False
         self.guide_depth = 2
         # Which groups are open, by label path; at first only the top-level ones.
         self._expanded: set[tuple[str, ...]] | None = None
